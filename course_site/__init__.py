@@ -1,0 +1,21 @@
+"""Sphinx glue specific to this course's site (the reusable quiz engine is pyodide_quiz).
+
+- Thebe off: Jupyter Book 1 always loads sphinx-thebe, which declares THEBE_JS_URL twice (a console error
+  on every page) and points at a CDN. The course runs Python with its own Pyodide, so Thebe is unhooked.
+- `{forest-plot}`: a figure drawn at build time from a CSV file, with its data as a table.
+"""
+from __future__ import annotations
+
+from . import forest_plot
+
+
+def _unhook_thebe(app, config) -> None:
+    for listeners in app.events.listeners.values():
+        listeners[:] = [x for x in listeners if getattr(x.handler, "__module__", "") != "sphinx_thebe"]
+    app.registry.css_files[:] = [(name, attrs) for name, attrs in app.registry.css_files if "thebe" not in (name or "")]
+
+
+def setup(app):
+    app.connect("config-inited", _unhook_thebe, priority=900)
+    forest_plot.setup(app)
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

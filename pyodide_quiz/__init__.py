@@ -1,0 +1,11 @@
+"""pyodide_quiz: quizzes, exercises and branching vignettes for Sphinx / Jupyter Book, graded in the browser.
+
+Add "pyodide_quiz" to a Sphinx project's extensions. See quizzes/README.md for the file format.
+"""
+__version__ = "0.1.0"
+
+
+def setup(app):
+    from .sphinx.extension import setup as setup_extension
+
+    return setup_extension(app)

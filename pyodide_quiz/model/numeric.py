@@ -1,0 +1,67 @@
+"""`numeric`: a number within an absolute tolerance; `compute` proves the key from the prompt's data."""
+from __future__ import annotations
+
+from .common import question_schema
+
+TYPE = "numeric"
+SCHEMA = question_schema(
+    {
+        "answer": {"type": "number"},
+        "tolerance": {"type": "number", "minimum": 0},
+        "unit": {"type": "string"},
+        "compute": {"type": "string", "description": "Python that assigns the right answer to `answer`"},
+    },
+    ["answer", "tolerance"],
+    "A number; right when within the tolerance of the answer.",
+)
+
+
+def problems(question: dict, where) -> list:
+    code = question.get("compute")
+    if code is None:
+        return []
+    namespace: dict = {}
+    try:
+        exec(compile(code, f"{where.located.file} (compute)", "exec"), {"__builtins__": __builtins__}, namespace)
+    except Exception as error:  # an author's code: any failure is reported, never raised
+        return [where.at("compute").problem(f"'compute' fails: {type(error).__name__}: {error}")]
+    if "answer" not in namespace:
+        return [where.at("compute").problem("'compute' must assign the result to a variable called answer")]
+    try:
+        computed = float(namespace["answer"])
+    except (TypeError, ValueError):
+        return [where.at("compute").problem(f"'compute' gives answer = {namespace['answer']!r}, not a number")]
+    if abs(computed - question["answer"]) > question["tolerance"]:
+        return [where.at("answer").problem(
+            f"answer is {question['answer']} but 'compute' gives {computed:g}",
+            f"fix the answer or the data; the tolerance is {question['tolerance']}",
+        )]
+    return []
+
+
+def grading_spec(question: dict) -> dict:
+    return {"answer": question["answer"], "tolerance": question["tolerance"]}
+
+
+def _text(number: float) -> str:
+    return f"{number:.10g}"
+
+
+def sample_answers(question: dict) -> list:
+    answer, tolerance = question["answer"], question["tolerance"]
+    beyond = tolerance * 1.5 if tolerance else max(abs(answer) * 0.01, 0.01)
+    samples = [
+        (_text(answer), "correct"),
+        (_text(answer + beyond), "incorrect"),
+        (_text(answer - beyond), "incorrect"),
+        (_text(answer).replace(".", ","), "correct"),
+        ("not a number", "invalid"),
+    ]
+    if tolerance:
+        samples.append((_text(answer + tolerance * 0.5), "correct"))
+        samples.append((_text(answer - tolerance), "correct"))
+    return samples
+
+
+def show_answer(question: dict) -> str:
+    return _text(question["answer"])

@@ -1,0 +1,131 @@
+"""A quiz file: its title and questions, validated, each question knowing its line and its type module."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from . import multiple, numeric, order, python, single, text
+from .common import ID_PATTERN, question_schema
+from .source import ContentError, Located, Problem, load_yaml
+from .validate import did_you_mean, schema_problems
+from .where import Where
+
+QUESTION_TYPES: dict[str, ModuleType] = {m.TYPE: m for m in (single, multiple, numeric, text, order, python)}
+
+FILE_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["title", "questions"],
+    "properties": {
+        "title": {"type": "string", "minLength": 1},
+        "description": {"type": "string"},
+        "questions": {"type": "array", "minItems": 1, "items": {"type": "object"}},
+    },
+}
+
+
+@dataclass
+class Question:
+    data: dict
+    kind: ModuleType
+    line: int
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def type(self) -> str:
+        return self.data["type"]
+
+    @property
+    def hash(self) -> str:
+        """Changes whenever the question changes, so a saved answer to an edited question is not restored."""
+        canonical = json.dumps(self.data, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+    def grading_spec(self) -> dict:
+        return self.kind.grading_spec(self.data)
+
+    def sample_answers(self) -> list:
+        return self.kind.sample_answers(self.data)
+
+
+@dataclass
+class Quiz:
+    name: str  # the file name without .yml: the quiz's stable key
+    file: str
+    title: str
+    questions: list[Question] = field(default_factory=list)
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+def quiz_schema() -> dict:
+    """The JSON Schema of a quiz file, as published in quizzes/schema.json for editors."""
+    variants = []
+    for name, module in QUESTION_TYPES.items():
+        schema = dict(module.SCHEMA)
+        schema["properties"] = {**schema["properties"], "type": {"const": name}}
+        variants.append({"if": {"properties": {"type": {"const": name}}, "required": ["type"]}, "then": schema})
+    question = {
+        "type": "object",
+        "required": ["id", "type"],
+        "properties": {"type": {"enum": list(QUESTION_TYPES)}, "id": {"type": "string", "pattern": ID_PATTERN}},
+        "allOf": variants,
+    }
+    schema = json.loads(json.dumps(FILE_SCHEMA))
+    schema["properties"]["questions"]["items"] = question
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "Quiz file (pyodide_quiz)", **schema}
+
+
+def _question_problems(located: Located, index: int) -> tuple[Question | None, list[Problem]]:
+    path = ("questions", index)
+    data = located.data["questions"][index]
+    subject = f"question '{data.get('id')}'" if isinstance(data.get("id"), str) else f"question {index + 1}"
+    where = Where(located, path, subject)
+    kind_name = data.get("type")
+    if kind_name not in QUESTION_TYPES:
+        if kind_name is None:
+            return None, [where.problem("missing required key 'type'", f"one of: {', '.join(QUESTION_TYPES)}")]
+        hint = did_you_mean(kind_name, QUESTION_TYPES) or f"one of: {', '.join(QUESTION_TYPES)}"
+        return None, [where.at("type").problem(f"unknown question type {kind_name!r}", hint)]
+    kind = QUESTION_TYPES[kind_name]
+    problems = schema_problems(located, kind.SCHEMA, path, subject)
+    if problems:
+        return None, problems
+    return Question(data, kind, located.line(path)), kind.problems(data, where)
+
+
+def load_quiz(path: Path | str, display_name: str | None = None) -> Quiz:
+    """Load and validate a quiz file. Raises ContentError with every problem found."""
+    path = Path(path)
+    located = load_yaml(path, display_name)
+    problems = [Problem(located.file, line, f"the key '{p[-1]}' appears twice", "remove one of them")
+                for p, line in located.duplicate_keys]
+    if not isinstance(located.data, dict):
+        raise ContentError([Problem(located.file, 1, "a quiz file must be a mapping with 'title' and 'questions'")])
+    problems += schema_problems(located, FILE_SCHEMA)
+    quiz = Quiz(path.stem, located.file, str(located.data.get("title", "")))
+    seen: dict[str, int] = {}
+    for index, data in enumerate(located.data.get("questions") or []):
+        if not isinstance(data, dict):
+            continue  # already reported by the file schema
+        question, found = _question_problems(located, index)
+        problems += found
+        if question is None:
+            continue
+        if question.id in seen:
+            problems.append(Problem(located.file, question.line, f"duplicate id '{question.id}'",
+                                    f"ids must be unique in the file; first used on line {seen[question.id]}",
+                                    f"question '{question.id}'"))
+        seen.setdefault(question.id, question.line)
+        quiz.questions.append(question)
+    if problems:
+        raise ContentError(problems)
+    return quiz

@@ -1,0 +1,28 @@
+"""`text`: a short text input; common wrong answers have their own feedback."""
+from docutils import nodes
+
+from ..sphinx.nodes import element
+
+TYPE = "text"
+USES_FIELDSET = False
+
+
+def body(ctx):
+    input_id = f"{ctx.prefix}-input"
+    label = element("label", nodes.Text("Your answer"), for_=input_id, classes=["pq-input-label"])
+    field = element("input", interactive=True, type="text", id=input_id, autocomplete="off",
+                    spellcheck="false", autocapitalize="off", classes=["pq-input"])
+    return [element("div", label, field, classes=["pq-field"], interactive=True)]
+
+
+def answer(ctx):
+    accepted = ", ".join(ctx.data["accept"])
+    parts = [nodes.paragraph("", "", nodes.strong("", "Accepted answers: "), nodes.Text(accepted))]
+    rows = []
+    for index, entry in enumerate(ctx.data.get("feedback", [])):
+        head = nodes.paragraph("", "", nodes.strong("", "If you answered "), nodes.literal("", entry["answer"]))
+        rows.append(element("li", head, element("div", *ctx.md(entry["feedback"]), classes=["pq-option-feedback"],
+                                                 data_feedback_for=str(index))))
+    if rows:
+        parts.append(element("ul", *rows, classes=["pq-key-options"]))
+    return parts

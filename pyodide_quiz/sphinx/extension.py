@@ -1,0 +1,23 @@
+"""Sphinx entry point: nodes, directives, config values, assets and events, each wired in one place."""
+from __future__ import annotations
+
+from . import assets, progress, registry
+from .nodes import setup_nodes
+from .objectives import ObjectivesDirective
+from .quiz import QuizDirective
+
+
+def setup(app):
+    app.add_config_value("pyodide_quiz_timeout", 5, "html", [int, float])
+    app.add_config_value("pyodide_quiz_pyodide_dir", "node_modules/pyodide", "html", [str])
+    setup_nodes(app)
+    app.add_node(progress.progress_placeholder)
+    app.add_directive("quiz", QuizDirective)
+    app.add_directive("objectives", ObjectivesDirective)
+    app.add_directive("progress-summary", progress.ProgressDirective)
+    app.connect("builder-inited", assets.stage)
+    app.connect("env-purge-doc", registry.purge)
+    app.connect("env-merge-info", registry.merge)
+    app.connect("env-get-outdated", progress.always_rebuild_progress)
+    app.connect("doctree-resolved", progress.fill)
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

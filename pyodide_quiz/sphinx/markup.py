@@ -1,0 +1,25 @@
+"""Turn an author's MyST text from a YAML field into docutils nodes, inside a directive."""
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.statemachine import StringList
+
+
+def parse(directive, text: str, source_line: int | None = None) -> list[nodes.Node]:
+    """Block-level nodes for `text`, parsed as MyST in the directive's document (roles like {cite:p} work)."""
+    container = nodes.container()
+    lines = StringList(str(text).splitlines(), source=directive.state.document.current_source or "")
+    directive.state.nested_parse(lines, directive.content_offset, container)
+    return list(container.children)
+
+
+def parse_inline(directive, text: str) -> list[nodes.Node]:
+    """Inline nodes for a short text (an option, a label): a lone paragraph is unwrapped."""
+    parsed = parse(directive, text)
+    if len(parsed) == 1 and isinstance(parsed[0], nodes.paragraph):
+        return list(parsed[0].children)
+    return parsed
+
+
+def plain(text: str) -> nodes.Text:
+    return nodes.Text(str(text))

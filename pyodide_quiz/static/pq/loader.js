@@ -1,0 +1,28 @@
+// @ts-check
+/**
+ * Entry point on every page: finds the widgets on the page and imports only the modules they need.
+ * A page without quizzes, vignettes, exercises or a progress list loads nothing else.
+ */
+
+const WIDGETS = [
+  [".pq-quiz", "./quiz.js"],
+  [".pq-vignette", "./vignette.js"],
+  [".pq-exercise", "./exercise.js"],
+  [".pq-progress", "./progress-page.js"],
+];
+
+async function start() {
+  for (const [selector, module] of WIDGETS) {
+    const roots = document.querySelectorAll(selector);
+    if (!roots.length) continue;
+    try {
+      const { init } = await import(module);
+      roots.forEach((root) => init(root));
+    } catch (error) {
+      console.warn(`pyodide_quiz: could not start ${module}`, error);
+    }
+  }
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();

@@ -23,6 +23,8 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, tuple]:
         extras = sorted(set(error.instance) - set(allowed))
         key = extras[0] if extras else "?"
         hint = did_you_mean(key, allowed) or f"allowed keys: {', '.join(allowed)}"
+        if " " in str(key):  # "{answer: x, feedback: a, b}" splits at the comma
+            hint = "text with a comma inside { } must be quoted: feedback: \"...\""
         return f"unknown key '{key}'", hint, path + (key,)
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message

@@ -1,0 +1,6 @@
+TITLE = "exercises"
+STAGE = "content"
+
+
+def run(ctx):
+    return []

@@ -1,0 +1,6 @@
+TITLE = "vignettes"
+STAGE = "content"
+
+
+def run(ctx):
+    return []

@@ -53,5 +53,7 @@ def stage(app) -> None:
         manifest_path.write_text(manifest)
     app.config.html_static_path.extend([str(STATIC), str(staging)])
     app.add_css_file("pq/quiz.css")
+    app.add_css_file("pq/vignette.css")
+    app.add_css_file("pq/exercise.css")
     app.add_js_file("pq/loader.js", type="module")
     logger.debug("pyodide_quiz: staged Pyodide from %s", pyodide_dir)

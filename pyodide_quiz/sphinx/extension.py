@@ -1,7 +1,7 @@
 """Sphinx entry point: nodes, directives, config values, assets and events, each wired in one place."""
 from __future__ import annotations
 
-from . import assets, progress, registry
+from . import assets, exercise, progress, registry, vignette
 from .nodes import setup_nodes
 from .objectives import ObjectivesDirective
 from .quiz import QuizDirective
@@ -13,6 +13,8 @@ def setup(app):
     setup_nodes(app)
     app.add_node(progress.progress_placeholder)
     app.add_directive("quiz", QuizDirective)
+    app.add_directive("exercise", exercise.ExerciseDirective)
+    app.add_directive("vignette", vignette.VignetteDirective)
     app.add_directive("objectives", ObjectivesDirective)
     app.add_directive("progress-summary", progress.ProgressDirective)
     app.connect("builder-inited", assets.stage)

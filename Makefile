@@ -1,0 +1,49 @@
+# The Working Alliance: every command a student, instructor or contributor needs.
+#   make serve   set up (.venv, npm ci), build, and serve the site at http://127.0.0.1:$(PORT)
+#   make test    make check, then the whole pytest suite (unit, build and browser tests)
+#   make check   build the site from scratch and check content, links and assets
+#   make bench   print build, size and speed figures (and write bench-results.json)
+#   make clean   remove build output
+PORT ?= 8000
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SETUP := $(VENV)/.installed node_modules/.installed
+
+.PHONY: serve build test check bench clean setup chromium
+
+setup: $(SETUP)
+
+$(VENV)/.installed: requirements/requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# An incremental build: fast when nothing changed. `make check` always builds from scratch.
+build: $(SETUP)
+	$(BIN)/jupyter-book build . 
+
+serve: build
+	@echo "Serving the course at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+check: $(SETUP)
+	$(BIN)/python scripts/check
+
+chromium:
+	@scripts/find-chromium > /dev/null
+
+test: check
+	CHROMIUM="$$(scripts/find-chromium)" $(BIN)/python -m pytest
+
+bench: $(SETUP)
+	CHROMIUM="$$(scripts/find-chromium)" $(BIN)/python scripts/bench
+
+clean:
+	rm -rf _build

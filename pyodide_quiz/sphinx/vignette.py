@@ -1,0 +1,188 @@
+"""The `{vignette}` directive: a branching scenario, written out as a decision tree plus a player for the runtime.
+
+All the text is in the page as a decision tree (every node a section, every choice a link to the node it leads
+to, with its feedback and effects), so the vignette reads well without JavaScript, in print and in a non-HTML
+build. The play area (meters, scene, buttons) is marked interactive: the runtime fills it by cloning text from
+the tree, driven by a JSON payload that holds only the story's structure.
+"""
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from ..model import ContentError
+from ..model.vignette import METERS, Vignette, load_vignette
+from .content import content_path, html_id, report, unique_prefix
+from .markup import parse, parse_inline
+from .nodes import element, payload
+from .registry import record
+
+ENDING_TEXT = {"good": "✓ A good ending", "mixed": "◐ A mixed ending", "poor": "✗ A poor ending"}
+
+
+def effect_words(effects: dict[str, int]) -> str:
+    """"Task +1, Bond −2." in meter order; the runtime shows this same text after a choice."""
+    parts = [f"{name.capitalize()} {'+' if change > 0 else '−'}{abs(change)}"
+             for name, change in ((n, effects.get(n, 0)) for n in METERS) if change]
+    return ", ".join(parts) + "." if parts else "No change to the meters."
+
+
+def node_title(node_id: str) -> str:
+    """A heading from a node id: 'past-therapy' -> 'Past therapy'."""
+    words = node_id.replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def section_depth(directive) -> int:
+    """How many sections enclose the directive, so the vignette's headings continue the page's outline."""
+    state = directive.state
+    # docutils' RST state knows its parent node; MyST's mock state raises on `parent` but its inliner knows.
+    try:
+        node = state.parent
+    except Exception:  # noqa: BLE001 - MockingError, which myst_parser does not derive from AttributeError
+        node = getattr(getattr(state, "inliner", None), "parent", None)
+    depth = 0
+    while node is not None:
+        depth += isinstance(node, nodes.section)
+        node = node.parent
+    return depth
+
+
+class VignetteDirective(SphinxDirective):
+    """```{vignette} quizzes/vignettes/slug.yml```"""
+
+    required_arguments = 1
+    has_content = False
+    option_spec = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        path, display = content_path(self, self.arguments[0])
+        self.env.note_dependency(str(path))
+        try:
+            vignette = load_vignette(path, display)
+        except ContentError as error:
+            report(self, error.problems, "vignette")
+            return [nodes.warning("", nodes.paragraph("", f"This vignette could not be shown: {display} has errors."))]
+        prefix = unique_prefix(self.env, html_id("pq-vignette", vignette.name))
+        record(self.env, "vignette", vignette.name, vignette.title,
+               [vignette.nodes[node_id].id for node_id in vignette.endings], prefix)
+        level = min(section_depth(self) + 1, 5)  # the title's level; scenes sit one below it
+        end_id = f"{prefix}-end"
+        data = {"kind": "vignette", "vignette": vignette.name, "title": vignette.title, "hash": vignette.hash,
+                **vignette.graph()}
+        root = element(
+            "div",
+            element(f"h{level}", nodes.Text(vignette.title), classes=["pq-vignette-title"]),
+            element("div", *self.md(vignette.data["summary"]), classes=["pq-vignette-summary"]),
+            self.client(vignette),
+            self.content_note(vignette, end_id),
+            self.player(vignette, prefix),
+            self.tree(vignette, prefix, level + 1),
+            payload(data),
+            classes=["pq-vignette", *self.options.get("class", [])],
+            data_vignette=vignette.name, data_level=str(level + 1),
+        )
+        root["ids"].append(prefix)
+        # The skip link's target: the first thing after the vignette.
+        return [root, element("div", classes=["pq-vignette-end"], id=end_id)]
+
+    def md(self, text: str):
+        return parse(self, text)
+
+    def md_inline(self, text: str):
+        return parse_inline(self, text)
+
+    def client(self, vignette: Vignette):
+        client = vignette.data["client"]
+        who = nodes.paragraph("", "", nodes.strong("", "The client: "), nodes.Text(f"{client['name']}, "),
+                              *self.md_inline(client["description"]))
+        note = element("p", *self.md_inline(client["note"]), classes=["pq-note"])
+        return element("div", who, note, classes=["pq-vignette-client"])
+
+    def content_note(self, vignette: Vignette, end_id: str):
+        title = element("p", nodes.strong("", "Content note"), classes=["pq-vignette-note-title"])
+        start = element("button", nodes.Text("Start the scenario"), type="button", hidden="hidden",
+                        classes=["pq-button", "pq-primary", "pq-vignette-start"], interactive=True)
+        # The skip link works without JavaScript too: it jumps to the anchor just after the vignette.
+        skip = element("a", nodes.Text("Skip this scenario"), href=f"#{end_id}", classes=["pq-vignette-skip"])
+        actions = element("div", start, skip, classes=["pq-vignette-actions"], interactive=True)
+        return element("div", title, *self.md(vignette.data["content_note"]), actions,
+                       classes=["pq-vignette-note"], role="note", aria_label="Content note")
+
+    def player(self, vignette: Vignette, prefix: str):
+        """The play area: filled and revealed by the runtime, absent from non-HTML builds."""
+        low, high = vignette.meters["min"], vignette.meters["max"]
+        meters = []
+        for name in METERS:
+            value = vignette.meters["start"][name]
+            name_id = f"{prefix}-meter-{name}"
+            label = element("span", nodes.Text(name.capitalize()), classes=["pq-meter-name"], id=name_id)
+            text = element("span", label, nodes.Text(": "),
+                           element("span", nodes.Text(str(value)), classes=["pq-meter-value"]),
+                           nodes.Text(f" of {high}"),
+                           element("span", classes=["pq-meter-change"]),
+                           classes=["pq-meter-text"])
+            bar = element("div", element("span", classes=["pq-meter-fill"]), classes=["pq-meter-bar"],
+                          role="meter", aria_labelledby=name_id, aria_valuemin=str(low), aria_valuemax=str(high),
+                          aria_valuenow=str(value), aria_valuetext=f"{value} of {high}")
+            meters.append(element("div", text, bar, classes=["pq-meter"], data_meter=name))
+        caption = element("p", nodes.Text("Alliance meters"), classes=["pq-meters-caption"], id=f"{prefix}-meters")
+        meter_box = element("div", caption, *meters, classes=["pq-meters"], role="group",
+                            aria_labelledby=f"{prefix}-meters")
+        feedback = element("div", classes=["pq-vignette-feedback"], role="status", aria_live="polite")
+        scene = element("div", classes=["pq-vignette-scene"])
+        path = element("div", classes=["pq-vignette-path"], hidden="hidden")
+        controls = element(
+            "div",
+            element("button", nodes.Text("Step back"), type="button", classes=["pq-button", "pq-vignette-back"]),
+            element("button", nodes.Text("Restart"), type="button", classes=["pq-button", "pq-vignette-restart"]),
+            classes=["pq-controls", "pq-vignette-controls"])
+        return element("div", meter_box, feedback, scene, path, controls, classes=["pq-vignette-play"],
+                       hidden="hidden", interactive=True)
+
+    def tree(self, vignette: Vignette, prefix: str, level: int):
+        """Every node as a section; choices link to the node they lead to. The text the runtime shows."""
+        start_link = element("a", nodes.Text(node_title(vignette.start)), href=f"#{prefix}-{vignette.start}")
+        intro = nodes.paragraph("", "", nodes.Text("The scenario starts at "), start_link,
+                                nodes.Text(". Each choice links to the scene it leads to; each ending has a debrief."))
+        sections = [self.tree_node(vignette, node, prefix, level) for node in vignette.ordered_nodes()]
+        summary = element("summary", nodes.Text("Read the whole scenario as a decision tree"))
+        return element("details", summary, element("div", intro, *sections, classes=["pq-vignette-tree-body"]),
+                       classes=["pq-vignette-tree"])
+
+    def tree_node(self, vignette: Vignette, node, prefix: str, level: int):
+        heading_level = min(level, 6)
+        parts = [element(f"h{heading_level}", nodes.Text(node_title(node.id)), classes=["pq-node-title"]),
+                 element("div", *self.md(node.data["narrative"]), classes=["pq-narrative"])]
+        if "client_says" in node.data:
+            who = element("p", nodes.Text(f"{vignette.data['client']['name']} says:"), classes=["pq-says-who"])
+            quote = element("blockquote", *self.md(node.data["client_says"]), classes=["pq-client-says"])
+            parts.append(element("div", who, quote, classes=["pq-says"]))
+        if node.ending:
+            parts.append(element("p", nodes.strong("", ENDING_TEXT[node.ending]), classes=["pq-ending-kind"]))
+            parts.append(element("div", nodes.paragraph("", "", nodes.strong("", "Debrief")),
+                                 *self.md(node.data["debrief"]), classes=["pq-debrief"]))
+        else:
+            parts.append(element("p", nodes.Text("What do you say?"), classes=["pq-choices-intro"]))
+            parts.append(element("ol", *(self.tree_choice(choice, prefix) for choice in node.choices),
+                                 classes=["pq-node-choices"]))
+        section = element("section", *parts, classes=["pq-vignette-node"], data_node=node.id,
+                          data_ending=node.ending)
+        section["ids"].append(f"{prefix}-{node.id}")
+        return section
+
+    def tree_choice(self, choice, prefix: str):
+        response = element("p", nodes.strong("", "You say: "), nodes.Text("“"),
+                           element("span", *self.md_inline(choice.data["response"]), classes=["pq-choice-text"]),
+                           nodes.Text("”"), classes=["pq-choice-response"])
+        feedback = list(self.md(choice.data["feedback"]))
+        if choice.data.get("cite"):
+            feedback += self.md("Sources: {cite:p}`" + ",".join(choice.data["cite"]) + "`")
+        effects = element("p", nodes.Text("Effect on the meters: "),
+                          element("span", nodes.Text(effect_words(choice.effects)), classes=["pq-effect-words"]),
+                          classes=["pq-choice-effects"])
+        link = element("a", nodes.Text(node_title(choice.next)), href=f"#{prefix}-{choice.next}")
+        leads = element("p", nodes.Text("Leads to: "), link, classes=["pq-choice-next"])
+        return element("li", response, element("div", *feedback, classes=["pq-choice-feedback"]), effects, leads,
+                       classes=["pq-node-choice"], data_choice=str(choice.index))

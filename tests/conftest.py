@@ -1,0 +1,139 @@
+"""Shared fixtures: the built site served from 127.0.0.1, and Debian's Chromium driven by Playwright.
+
+Browser fixtures record console errors, page errors and every request to another host; tests assert on them.
+The site is the one `make check` built (_build/html); if it is missing, it is built once here.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+    # Any request to another host fails loudly instead of leaking: the site must need none.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def ensure_built_site() -> Path:
+    if not (SITE / "index.html").exists():
+        subprocess.run([str(ROOT / ".venv/bin/jupyter-book") if (ROOT / ".venv/bin/jupyter-book").exists()
+                        else "jupyter-book", "build", "--all", str(ROOT)], check=True, cwd=ROOT,
+                       env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    return SITE
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve a folder on a free 127.0.0.1 port; yields the base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site() -> str:
+    """Base URL of the built course site."""
+    with serve(ensure_built_site()) as url:
+        yield url
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        found = subprocess.run([str(ROOT / "scripts/find-chromium")], capture_output=True, text=True)
+        path = found.stdout.strip()
+    if not path:
+        pytest.fail("No Chromium: run `make test` (it installs one) or set CHROMIUM=/path/to/chromium")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class Watched:
+    """What a page did that a test may forbid: console errors, uncaught errors, requests to other hosts."""
+
+    def __init__(self, page):
+        self.page = page
+        self.console_errors: list[str] = []
+        self.outside_requests: list[str] = []
+        self.failed_requests: list[str] = []
+        page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.console_errors.append(f"uncaught: {e}"))
+        page.on("request", self._request)
+        page.on("requestfailed", lambda r: self.failed_requests.append(r.url))
+        page.on("response", lambda r: self.failed_requests.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+
+    def _request(self, request):
+        if not request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
+            self.outside_requests.append(request.url)
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    """A fresh page (own storage) whose console errors and outside requests are recorded on page.watched."""
+    new_page = context.new_page()
+    new_page.watched = Watched(new_page)
+    new_page.set_default_timeout(15_000)
+    yield new_page
+
+
+def run_axe(page, dark: bool = False) -> list[dict]:
+    """axe-core violations (WCAG 2.2 A/AA) on the current page, in light or dark mode."""
+    page.evaluate("""(dark) => {
+        const mode = dark ? 'dark' : 'light';
+        document.documentElement.dataset.theme = mode;
+        document.documentElement.dataset.mode = mode;
+    }""", dark)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').slice(0, 200))}));
+    }""")
+    return result
+
+
+@pytest.fixture
+def axe():
+    return run_axe

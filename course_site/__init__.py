@@ -6,7 +6,7 @@
 """
 from __future__ import annotations
 
-from . import forest_plot
+from . import apa_citations, forest_plot
 
 
 def _unhook_thebe(app, config) -> None:
@@ -18,4 +18,5 @@ def _unhook_thebe(app, config) -> None:
 def setup(app):
     app.connect("config-inited", _unhook_thebe, priority=900)
     forest_plot.setup(app)
+    apa_citations.setup(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,325 @@
+// @ts-check
+/**
+ * Exercise controller: the editor, Run (the student's code as a script, then its chart() if any), Run tests
+ * (the exercise's test file against the code), Reset (with undo), Show solution (after a failed test run,
+ * with a confirm step), and the code kept in the progress store so that it survives a reload.
+ *
+ * Python runs in the page's one worker (python-client.js), with the same time limit as quizzes.
+ */
+import { readPayload, el } from "./payload.js";
+import * as store from "./store.js";
+import * as python from "./python-client.js";
+import { createEditor } from "./code-editor.js";
+import { drawChart } from "./chart.js";
+
+const SAVE_DELAY_MS = 500;
+
+/** What the shared Python status line says in each state of the worker. */
+const STATE_TEXT = {
+  idle: "Python starts when you use an exercise.",
+  loading: "Python is loading… (a few seconds, once per page)",
+  ready: "Python is ready.",
+  running: "Python is running…",
+  failed: "Python could not start. Reload the page to try again.",
+};
+
+let warmed = false;
+/** Start Python soon: when the browser is idle, or at once when the student reaches for an exercise. */
+function warmUp(/** @type {HTMLElement} */ root) {
+  if (!warmed) {
+    warmed = true;
+    python.startWhenIdle();
+  }
+  const now = () => { python.start().catch(() => {}); };
+  root.addEventListener("focusin", now, { once: true });
+  root.addEventListener("pointerdown", now, { once: true });
+}
+
+/** @param {Element} root */
+export function init(root) {
+  const data = readPayload(root);
+  if (!data) return;
+  new Exercise(/** @type {HTMLElement} */ (root), data);
+}
+
+/** @param {string} name */
+const testLabel = (name) => name.replace(/^test_/, "").replace(/_/g, " ");
+
+class Exercise {
+  /**
+   * @param {HTMLElement} root
+   * @param {{slug: string, title: string, item: string, starter: string, solution: string, tests: string,
+   *   files: Record<string, string>, timeout: number, hash: string}} data
+   */
+  constructor(root, data) {
+    this.root = root;
+    this.data = data;
+    /** @param {string} selector */
+    const find = (selector) => /** @type {HTMLElement} */ (root.querySelector(selector));
+    this.workspace = find(".pq-workspace");
+    this.output = find(".pq-output-panel");
+    this.results = find(".pq-test-results");
+    this.chart = find(".pq-chart");
+    this.stateLine = find(".pq-python-state");
+    this.runButton = /** @type {HTMLButtonElement} */ (find(".pq-run"));
+    this.testButton = /** @type {HTMLButtonElement} */ (find(".pq-run-tests"));
+    this.resetButton = /** @type {HTMLButtonElement} */ (find(".pq-reset"));
+    this.showButton = /** @type {HTMLButtonElement} */ (find(".pq-show-solution"));
+    this.confirm = find(".pq-confirm");
+    this.solution = /** @type {HTMLDetailsElement} */ (find("details.pq-solution"));
+    this.verdict = "draft";
+    this.busy = false;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.saveTimer = undefined;
+    this.saveWarned = false;
+    this.pythonState = "idle";
+
+    this.editor = createEditor(/** @type {HTMLTextAreaElement} */ (find("textarea.pq-code")), {
+      onInput: () => this.scheduleSave(),
+    });
+    this.editor.setValue(data.starter);
+    this.restore();
+    this.cancelSave(); // restoring is not an edit
+
+    // The static starter and the solution are for readers without JavaScript; here the editor takes over,
+    // and the solution waits until the tests have failed once and the student confirms.
+    find(".pq-starter").hidden = true;
+    this.solution.hidden = true;
+    this.workspace.hidden = false;
+
+    this.runButton.addEventListener("click", () => this.run());
+    this.testButton.addEventListener("click", () => this.runTests());
+    this.resetButton.addEventListener("click", () => this.reset());
+    this.showButton.addEventListener("click", () => this.askToShowSolution());
+    find(".pq-confirm-yes").addEventListener("click", () => this.showSolution());
+    find(".pq-confirm-no").addEventListener("click", () => this.closeConfirm());
+    this.confirm.addEventListener("keydown", (event) => {
+      if (/** @type {KeyboardEvent} */ (event).key === "Escape") this.closeConfirm();
+    });
+    // A reload or a closed tab must not lose the last keystrokes still waiting to be saved.
+    window.addEventListener("pagehide", () => this.flushSave());
+    document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") this.flushSave(); });
+
+    python.onState((state) => {
+      this.pythonState = state;
+      this.stateLine.textContent = STATE_TEXT[/** @type {keyof STATE_TEXT} */ (state)] || "";
+    });
+    warmUp(root);
+    root.classList.add("pq-ready");
+  }
+
+  get code() {
+    return this.editor.getValue();
+  }
+
+  // ---- saving -------------------------------------------------------------------------------------------
+
+  restore() {
+    const saved = store.get("exercise", this.data.slug, this.data.item);
+    if (!saved || typeof saved.answer !== "string") return;
+    this.editor.setValue(saved.answer);
+    const notes = [el("p", "Your code from your last visit is back in the editor. Reset brings back the starter code.", "pq-note")];
+    if (saved.hash !== this.data.hash) {
+      this.verdict = "draft";
+      notes.push(el("p", "This exercise has changed since then: run the tests again.", "pq-note"));
+    } else {
+      this.verdict = saved.verdict;
+      if (saved.verdict === "correct") notes.push(el("p", "✓ Last time, all the tests passed.", "pq-verdict"));
+      if (saved.verdict === "incorrect") {
+        notes.push(el("p", "Last time, some tests did not pass yet.", "pq-note"));
+        this.showButton.hidden = false;
+      }
+    }
+    this.root.dataset.verdict = this.verdict;
+    this.results.replaceChildren(...notes);
+  }
+
+  scheduleSave() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.save(), SAVE_DELAY_MS);
+  }
+
+  cancelSave() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+  }
+
+  flushSave() {
+    if (this.saveTimer === undefined) return;
+    this.cancelSave();
+    this.save();
+  }
+
+  /** Keep the code with the verdict of the latest test run ("draft" until the tests have run once). */
+  save() {
+    this.saveTimer = undefined;
+    const ok = store.put("exercise", this.data.slug, this.data.item,
+      { hash: this.data.hash, answer: this.code, verdict: this.verdict, at: new Date().toISOString() }, this.data.title);
+    if (!ok && !this.saveWarned) {
+      this.saveWarned = true;
+      this.output.append(el("p", "Your browser does not let this site save, so your code will be lost when you leave the page.", "pq-note"));
+    }
+  }
+
+  // ---- running ------------------------------------------------------------------------------------------
+
+  /** @param {boolean} busy */
+  setBusy(busy) {
+    this.busy = busy;
+    this.runButton.disabled = busy;
+    this.testButton.disabled = busy;
+    this.root.toggleAttribute("aria-busy", busy);
+  }
+
+  /** @param {string} what */
+  startMessage(what) {
+    const warm = this.pythonState === "ready" || this.pythonState === "running";
+    return `${what}…` + (warm ? "" : " (the first run also waits for Python to load)");
+  }
+
+  async run() {
+    if (this.busy) return;
+    this.setBusy(true);
+    this.flushSave();
+    this.chart.replaceChildren();
+    this.output.replaceChildren(el("p", this.startMessage("Running your code"), "pq-note"));
+    try {
+      const result = await python.runProgram(this.code, this.data.timeout, this.data.files);
+      this.showRun(result);
+    } catch (error) {
+      this.showFailure(this.output, error);
+    } finally {
+      this.setBusy(false);
+    }
+  }
+
+  /** @param {{output?: string, error?: string | null, chart?: unknown}} result */
+  showRun(result) {
+    const parts = [];
+    if (result.error) {
+      parts.push(el("p", "✗ Your code stopped with an error:", "pq-verdict pq-bad"), el("pre", result.error, "pq-error"));
+    } else {
+      parts.push(el("p", "✓ Your code ran to the end.", "pq-verdict pq-good"));
+    }
+    if (result.output) parts.push(el("p", "Printed output:", "pq-output-label"), el("pre", result.output, "pq-output"));
+    else if (!result.error) parts.push(el("p", "It printed nothing. Use print() to see values.", "pq-note"));
+    this.output.replaceChildren(...parts);
+    if (!result.error && result.chart !== null && result.chart !== undefined) {
+      const problem = drawChart(this.chart, result.chart, `${this.root.id}-chart`);
+      this.output.append(el("p", problem ? "Your chart() could not be drawn: see below the output."
+        : "Your chart() is drawn below the output.", "pq-note"));
+    }
+  }
+
+  async runTests() {
+    if (this.busy) return;
+    this.setBusy(true);
+    this.flushSave();
+    this.output.replaceChildren();
+    this.results.replaceChildren(el("p", this.startMessage("Running the tests"), "pq-note"));
+    let verdict = "incorrect";
+    try {
+      const result = await python.runTests(this.code, this.data.tests, this.data.timeout, this.data.files);
+      verdict = result.verdict === "correct" ? "correct" : "incorrect";
+      this.showTests(result);
+    } catch (error) {
+      this.results.replaceChildren();
+      this.showFailure(this.results, error);
+    } finally {
+      this.setBusy(false);
+    }
+    this.verdict = verdict;
+    this.root.dataset.verdict = verdict;
+    this.save();
+    if (verdict === "incorrect") this.showButton.hidden = false;
+  }
+
+  /** @param {{verdict: string, error?: string | null, output?: string, results: Array<{name: string, passed: boolean, message: string}>}} result */
+  showTests(result) {
+    const tests = result.results || [];
+    const failed = tests.filter((t) => !t.passed).length;
+    const parts = [];
+    if (result.error) {
+      parts.push(el("p", "✗ The tests could not run: your code stopped with an error.", "pq-verdict pq-bad"),
+        el("pre", result.error, "pq-error"));
+    } else if (!tests.length) {
+      parts.push(el("p", "✗ No tests were found.", "pq-verdict pq-bad"));
+    } else if (!failed) {
+      parts.push(el("p", `✓ All ${tests.length} tests passed. Well done!`, "pq-verdict pq-good"));
+    } else {
+      parts.push(el("p", `✗ ${failed} of ${tests.length} tests failed. Read the first failure, fix it, and run the tests again.`,
+        "pq-verdict pq-bad"));
+    }
+    if (tests.length) {
+      const list = el("ul", undefined, "pq-tests");
+      for (const test of tests) {
+        const item = el("li", undefined, test.passed ? "pq-pass" : "pq-fail");
+        item.dataset.test = test.name;
+        item.append(el("span", test.passed ? "✓ passed: " : "✗ failed: ", "pq-test-mark"), el("span", testLabel(test.name)));
+        if (test.message) item.append(el("pre", test.message, "pq-test-message"));
+        list.append(item);
+      }
+      parts.push(list);
+    }
+    if (result.output) parts.push(el("p", "Printed output:", "pq-output-label"), el("pre", result.output, "pq-output"));
+    this.results.replaceChildren(...parts);
+  }
+
+  /** @param {HTMLElement} box @param {unknown} error */
+  showFailure(box, error) {
+    if (error instanceof python.PythonTimeout) {
+      box.append(el("p", `✗ Your code ran too long: it was stopped after ${this.data.timeout} seconds.`, "pq-verdict pq-bad"),
+        el("p", "Look for a loop that never ends (for example a while loop whose condition never becomes false). " +
+          "Your code is still in the editor; the next run starts Python afresh.", "pq-note"));
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      box.append(el("p", "✗ Python stopped unexpectedly.", "pq-verdict pq-bad"), el("pre", message, "pq-error"));
+    }
+  }
+
+  // ---- reset and solution -------------------------------------------------------------------------------
+
+  reset() {
+    const before = this.code;
+    const beforeVerdict = this.verdict;
+    if (before === this.data.starter) {
+      this.output.replaceChildren(el("p", "The editor already holds the starter code.", "pq-note"));
+      return;
+    }
+    this.editor.setValue(this.data.starter);
+    this.cancelSave();
+    store.remove("exercise", this.data.slug, this.data.item);
+    this.verdict = "draft";
+    delete this.root.dataset.verdict;
+    this.results.replaceChildren();
+    this.chart.replaceChildren();
+    const undo = el("button", "Undo reset", "pq-button");
+    undo.setAttribute("type", "button");
+    undo.addEventListener("click", () => {
+      this.editor.setValue(before);
+      this.verdict = beforeVerdict;
+      this.save();
+      this.output.replaceChildren(el("p", "Your code is back.", "pq-note"));
+      this.editor.focus();
+    });
+    this.output.replaceChildren(el("p", "The editor holds the starter code again.", "pq-note"), undo);
+  }
+
+  askToShowSolution() {
+    this.confirm.hidden = false;
+    /** @type {HTMLElement} */ (this.confirm.querySelector(".pq-confirm-yes")).focus();
+  }
+
+  closeConfirm() {
+    this.confirm.hidden = true;
+    this.showButton.focus();
+  }
+
+  showSolution() {
+    this.confirm.hidden = true;
+    this.showButton.hidden = true;
+    this.solution.hidden = false;
+    this.solution.open = true;
+    /** @type {HTMLElement} */ (this.solution.querySelector("summary")).focus();
+  }
+}

@@ -1,0 +1,291 @@
+// @ts-check
+/**
+ * Vignette player. The page holds the whole story as a decision tree (readable without JavaScript); this module
+ * plays it one scene at a time by cloning text from the tree, driven by the JSON payload's graph: choices,
+ * meters, feedback, step back, restart, a path summary at the end, and the place kept in the progress store.
+ */
+import { readPayload, el } from "./payload.js";
+import * as store from "./store.js";
+
+const ITEM = "path";
+const METER_LABELS = /** @type {Record<string, string>} */ ({ goal: "Goal", task: "Task", bond: "Bond" });
+
+/** @typedef {{next: string, effects: Record<string, number>}} ChoiceSpec */
+/** @typedef {{choices?: ChoiceSpec[], ending?: string}} NodeSpec */
+/**
+ * @typedef {{vignette: string, title: string, hash: string, start: string,
+ *   meters: {names: string[], start: Record<string, number>, min: number, max: number},
+ *   nodes: Record<string, NodeSpec>}} VignetteSpec
+ */
+/** @typedef {{node: string, index: number, choice: ChoiceSpec, after: Record<string, number>}} Step */
+
+/** @param {Element} root */
+export function init(root) {
+  const spec = readPayload(root);
+  if (!spec) return;
+  new Player(/** @type {HTMLElement} */ (root), spec);
+}
+
+/**
+ * Follow a path of choice indices from the start: the node it reaches, the meters there and each step taken.
+ * Null when the path does not fit the story (an edited vignette, or a damaged record).
+ * @param {VignetteSpec} spec @param {unknown} path
+ * @returns {{node: string, values: Record<string, number>, steps: Step[]} | null}
+ */
+export function walk(spec, path) {
+  if (!Array.isArray(path)) return null;
+  let node = spec.start;
+  const values = { ...spec.meters.start };
+  /** @type {Step[]} */
+  const steps = [];
+  for (const index of path) {
+    const choices = spec.nodes[node]?.choices;
+    if (!choices || !Number.isInteger(index) || index < 0 || index >= choices.length) return null;
+    const choice = choices[index];
+    for (const name of spec.meters.names) values[name] += choice.effects[name] || 0;
+    steps.push({ node, index, choice, after: { ...values } });
+    node = choice.next;
+  }
+  return spec.nodes[node] ? { node, values, steps } : null;
+}
+
+/** "+2" or "−1" (a true minus sign, which screen readers read as "minus"). @param {number} change */
+function signed(change) {
+  return `${change > 0 ? "+" : "−"}${Math.abs(change)}`;
+}
+
+/**
+ * A copy of authored text from the tree, without ids (they must stay unique on the page).
+ * @template {Node} T @param {T} source @returns {T}
+ */
+function copy(source) {
+  const clone = /** @type {T} */ (source.cloneNode(true));
+  if (clone instanceof Element) {
+    clone.removeAttribute("id");
+    clone.querySelectorAll("[id]").forEach((node) => node.removeAttribute("id"));
+  }
+  return clone;
+}
+
+class Player {
+  /** @param {HTMLElement} root @param {VignetteSpec} spec */
+  constructor(root, spec) {
+    this.root = root;
+    this.spec = spec;
+    /** @type {number[]} */
+    this.path = [];
+    this.playing = false;
+    this.headingTag = `h${Math.min(Math.max(Number(root.dataset.level) || 4, 2), 6)}`;
+    const find = (/** @type {string} */ selector) => /** @type {HTMLElement} */ (root.querySelector(selector));
+    this.play = find(".pq-vignette-play");
+    this.startButton = /** @type {HTMLButtonElement} */ (find(".pq-vignette-start"));
+    this.tree = /** @type {HTMLDetailsElement} */ (find("details.pq-vignette-tree"));
+    this.feedback = find(".pq-vignette-feedback");
+    this.scene = find(".pq-vignette-scene");
+    this.summary = find(".pq-vignette-path");
+    this.back = /** @type {HTMLButtonElement} */ (find(".pq-vignette-back"));
+    this.restart = /** @type {HTMLButtonElement} */ (find(".pq-vignette-restart"));
+    this.startButton.hidden = false;
+    this.startButton.addEventListener("click", () => this.begin());
+    this.back.addEventListener("click", () => this.stepBack());
+    this.restart.addEventListener("click", () => this.restartStory());
+    this.restoreSaved();
+    root.classList.add("pq-ready");
+  }
+
+  /** @param {string} id @returns {HTMLElement} the node's section in the decision tree */
+  template(id) {
+    return /** @type {HTMLElement} */ (this.root.querySelector(`.pq-vignette-node[data-node="${CSS.escape(id)}"]`));
+  }
+
+  /** @param {string} node @param {number} index @returns {HTMLElement} */
+  choiceTemplate(node, index) {
+    return /** @type {HTMLElement} */ (this.template(node).querySelector(`.pq-node-choice[data-choice="${index}"]`));
+  }
+
+  restoreSaved() {
+    const saved = store.get("vignette", this.spec.vignette, ITEM);
+    if (!saved || saved.hash !== this.spec.hash || !walk(this.spec, saved.answer)) return;
+    this.path = /** @type {number[]} */ (saved.answer).slice();
+    this.show(false);
+    this.setFeedback([el("p", "Welcome back: this is where you left off.")]);
+  }
+
+  begin() {
+    this.path = [];
+    this.show(true);
+    this.setFeedback([]);
+    this.save();
+  }
+
+  /** @param {number} index */
+  choose(index) {
+    const before = walk(this.spec, this.path);
+    if (!before || !this.spec.nodes[before.node].choices?.[index]) return;
+    this.path.push(index);
+    const state = this.show(true);
+    const step = state.steps[state.steps.length - 1];
+    const source = this.choiceTemplate(step.node, step.index);
+    const said = el("p", undefined, "pq-vignette-said");
+    said.append(el("strong", "You said: "), "“", ...Array.from(copy(this.choiceText(source)).childNodes), "”");
+    const effects = el("p", `Effect: ${this.effectWords(step.choice.effects)}`, "pq-vignette-effects");
+    this.setFeedback([said, ...this.feedbackOf(source), effects, this.metersLine(state.values)]);
+    this.save();
+  }
+
+  stepBack() {
+    if (!this.path.length) return;
+    this.path.pop();
+    const state = this.show(true);
+    this.setFeedback([el("p", `You stepped back to scene ${this.path.length + 1}.`), this.metersLine(state.values)]);
+    this.save();
+  }
+
+  restartStory() {
+    this.path = [];
+    const state = this.show(true);
+    this.setFeedback([el("p", "You restarted the scenario from the beginning."), this.metersLine(state.values)]);
+    store.remove("vignette", this.spec.vignette, ITEM);
+  }
+
+  save() {
+    const state = walk(this.spec, this.path);
+    const ended = Boolean(state && this.spec.nodes[state.node].ending);
+    const saved = store.put("vignette", this.spec.vignette, ITEM, {
+      hash: this.spec.hash, answer: this.path.slice(), verdict: ended ? "complete" : "in-progress",
+      at: new Date().toISOString(),
+    }, this.spec.title);
+    if (!saved && !this.play.querySelector(".pq-vignette-nosave")) {
+      this.play.append(el("p", "Your browser does not let this site save, so your place will not be kept.", "pq-note pq-vignette-nosave"));
+    }
+  }
+
+  /**
+   * Show the scene the current path leads to, with the meters there.
+   * @param {boolean} focus move focus to the scene's heading (after a student's action, never on page load)
+   */
+  show(focus) {
+    const state = /** @type {NonNullable<ReturnType<typeof walk>>} */ (walk(this.spec, this.path));
+    const node = this.spec.nodes[state.node];
+    const template = this.template(state.node);
+    const last = state.steps[state.steps.length - 1];
+    this.playing = true;
+    this.play.hidden = false;
+    this.startButton.hidden = true;
+    // The tree would give the story away while playing; at an ending it is there to explore other branches.
+    this.tree.hidden = !node.ending;
+    if (!node.ending) this.tree.open = false;
+    this.updateMeters(state.values, last ? last.choice.effects : null);
+
+    const heading = el(this.headingTag, node.ending ? "The ending" : `Scene ${this.path.length + 1}`, "pq-scene-title");
+    heading.tabIndex = -1;
+    const parts = [heading];
+    for (const selector of [":scope > .pq-narrative", ":scope > .pq-says"]) {
+      const source = template.querySelector(selector);
+      if (source) parts.push(copy(/** @type {HTMLElement} */ (source)));
+    }
+    if (node.ending) {
+      for (const selector of [":scope > .pq-ending-kind", ":scope > .pq-debrief"]) {
+        parts.push(copy(/** @type {HTMLElement} */ (template.querySelector(selector))));
+      }
+    } else {
+      const promptId = `${this.root.id}-prompt`;
+      const prompt = el("p", "What do you say?", "pq-choices-intro");
+      prompt.id = promptId;
+      const group = el("div", undefined, "pq-vignette-choices");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-labelledby", promptId);
+      (node.choices || []).forEach((_, index) => {
+        const button = /** @type {HTMLButtonElement} */ (el("button", undefined, "pq-button pq-vignette-choice"));
+        button.type = "button";
+        button.dataset.choice = String(index);
+        button.append(...Array.from(copy(this.choiceText(this.choiceTemplate(state.node, index))).childNodes));
+        button.addEventListener("click", () => this.choose(index));
+        group.append(button);
+      });
+      parts.push(prompt, group);
+    }
+    this.scene.replaceChildren(...parts);
+    this.scene.dataset.node = state.node;
+    this.root.dataset.state = node.ending ? "ended" : "playing";
+    this.back.disabled = this.path.length === 0;
+    this.showSummary(node.ending ? state : null);
+    if (focus) {
+      heading.focus({ preventScroll: true });
+      const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      this.play.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
+    }
+    return state;
+  }
+
+  /** @param {HTMLElement} choice @returns {HTMLElement} */
+  choiceText(choice) {
+    return /** @type {HTMLElement} */ (choice.querySelector(".pq-choice-text"));
+  }
+
+  /** @param {HTMLElement} choice @returns {HTMLElement[]} */
+  feedbackOf(choice) {
+    return [copy(/** @type {HTMLElement} */ (choice.querySelector(".pq-choice-feedback")))];
+  }
+
+  /** "Task +1, Bond −2." in meter order; the same words the decision tree shows. @param {Record<string, number>} effects */
+  effectWords(effects) {
+    const parts = this.spec.meters.names.filter((name) => effects[name]).map((name) => `${METER_LABELS[name] || name} ${signed(effects[name])}`);
+    return parts.length ? `${parts.join(", ")}.` : "No change to the meters.";
+  }
+
+  /** @param {Record<string, number>} values */
+  metersLine(values) {
+    const max = this.spec.meters.max;
+    const parts = this.spec.meters.names.map((name) => `${METER_LABELS[name] || name} ${values[name]} of ${max}`);
+    return el("p", `Meters now: ${parts.join(", ")}.`, "pq-vignette-meters-now");
+  }
+
+  /** @param {Record<string, number>} values @param {Record<string, number> | null} effects */
+  updateMeters(values, effects) {
+    const { min, max } = this.spec.meters;
+    for (const name of this.spec.meters.names) {
+      const box = this.root.querySelector(`.pq-meter[data-meter="${CSS.escape(name)}"]`);
+      if (!box) continue;
+      const value = values[name];
+      /** @type {HTMLElement} */ (box.querySelector(".pq-meter-value")).textContent = String(value);
+      const change = effects?.[name] || 0;
+      /** @type {HTMLElement} */ (box.querySelector(".pq-meter-change")).textContent = change ? ` (${signed(change)})` : "";
+      /** @type {HTMLElement} */ (box).dataset.change = change > 0 ? "up" : change < 0 ? "down" : "";
+      const bar = /** @type {HTMLElement} */ (box.querySelector(".pq-meter-bar"));
+      bar.setAttribute("aria-valuenow", String(value));
+      bar.setAttribute("aria-valuetext", `${value} of ${max}`);
+      const share = max > min ? ((value - min) / (max - min)) * 100 : 0;
+      /** @type {HTMLElement} */ (bar.querySelector(".pq-meter-fill")).style.width = `${Math.min(Math.max(share, 0), 100)}%`;
+    }
+  }
+
+  /** The live region: read out after each action, while focus moves to the new scene. @param {Node[]} parts */
+  setFeedback(parts) {
+    this.feedback.replaceChildren(...parts);
+  }
+
+  /** At an ending: every choice made, with its feedback and effect, and where the meters finished. */
+  showSummary(/** @type {ReturnType<typeof walk>} */ state) {
+    this.summary.hidden = !state;
+    if (!state) {
+      this.summary.replaceChildren();
+      return;
+    }
+    const list = el("ol", undefined, "pq-vignette-steps");
+    state.steps.forEach((step, number) => {
+      const source = this.choiceTemplate(step.node, step.index);
+      const said = el("p", undefined, "pq-vignette-said");
+      said.append(el("strong", `Scene ${number + 1}: you said `), "“",
+        ...Array.from(copy(this.choiceText(source)).childNodes), "”");
+      const item = el("li");
+      item.append(said, ...this.feedbackOf(source), el("p", `Effect: ${this.effectWords(step.choice.effects)}`, "pq-vignette-effects"));
+      list.append(item);
+    });
+    const heading = el(this.headingTag, "Your path", "pq-vignette-path-title");
+    const intro = el("p", `You made ${state.steps.length} choice${state.steps.length === 1 ? "" : "s"}. Step back to try another branch, or restart.`);
+    const final = this.metersLine(state.values);
+    final.textContent = final.textContent?.replace("Meters now", "Where the meters ended") || "";
+    this.summary.replaceChildren(heading, intro, list, final);
+  }
+}

@@ -2,11 +2,12 @@
 
 - Thebe off: Jupyter Book 1 always loads sphinx-thebe, which declares THEBE_JS_URL twice (a console error
   on every page) and points at a CDN. The course runs Python with its own Pyodide, so Thebe is unhooked.
+- Site assets (site_assets.py): course.css, a favicon, and the theme's default colour mode.
 - `{forest-plot}`: a figure drawn at build time from a CSV file, with its data as a table.
 """
 from __future__ import annotations
 
-from . import apa_citations, forest_plot
+from . import apa_citations, forest_plot, site_assets
 
 
 def _unhook_thebe(app, config) -> None:
@@ -19,4 +20,5 @@ def setup(app):
     app.connect("config-inited", _unhook_thebe, priority=900)
     forest_plot.setup(app)
     apa_citations.setup(app)
+    site_assets.setup(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -137,3 +137,14 @@ def run_axe(page, dark: bool = False) -> list[dict]:
 @pytest.fixture
 def axe():
     return run_axe
+
+
+@pytest.fixture(scope="session")
+def tiny_book(tmp_path_factory):
+    """tests/books/tiny plus every question example of quizzes/README.md, built once with -W -n:
+    (book folder, the build's CompletedProcess). The site is in <book>/_build/html."""
+    from tests.tinybook import add_readme_quiz, build, copy_tiny
+
+    book = copy_tiny(tmp_path_factory.mktemp("tiny-book") / "tiny")
+    add_readme_quiz(book)
+    return book, build(book)

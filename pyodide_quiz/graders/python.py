@@ -58,11 +58,14 @@ def _describe_error(error: BaseException, source: str, filename: str) -> str:
     return ("\n".join(out) + "\n" if out else "") + message
 
 
-def load_student(code: str, module_name: str = "student"):
-    """Execute the student's code as a module; returns (module, error text or None, output)."""
+def load_student(code: str, module_name: str = "student", output: CappedWriter | None = None):
+    """Execute the student's code as a module; returns (module, error text or None, output).
+
+    Pass `output` to keep printing in one capped writer across this run and the tests that follow.
+    """
     module = types.ModuleType(module_name)
     module.__file__ = STUDENT_FILE
-    output = CappedWriter()
+    output = CappedWriter() if output is None else output
     try:
         compiled = compile(code, STUDENT_FILE, "exec")
         with contextlib.redirect_stdout(output):
@@ -92,7 +95,9 @@ def run_tests(code: str, tests: str) -> dict:
     Returns {"verdict", "error", "output", "results": [{"name", "passed", "message"}]}; the verdict is
     correct when there is at least one test and every test passed.
     """
-    module, error, output = load_student(code)
+    # One writer for the module's and the tests' printing, so the limit holds for the whole run.
+    captured = CappedWriter()
+    module, error, output = load_student(code, output=captured)
     if error is not None:
         return {"verdict": "incorrect", "error": error, "output": output, "results": []}
     previous = sys.modules.get("student")
@@ -108,7 +113,6 @@ def run_tests(code: str, tests: str) -> dict:
             return {"verdict": "incorrect", "output": output, "results": [],
                     "error": "the tests could not load your code: " + _describe_error(failure, tests, TESTS_FILE)}
         results = []
-        captured = CappedWriter()
         for name, test in list(namespace.items()):
             if not (name.startswith("test_") and callable(test)):
                 continue
@@ -130,7 +134,7 @@ def run_tests(code: str, tests: str) -> dict:
             sys.modules["student"] = previous
     passed = bool(results) and all(r["passed"] for r in results)
     return {"verdict": "correct" if passed else "incorrect", "error": None,
-            "output": output + captured.getvalue(), "results": results}
+            "output": captured.getvalue(), "results": results}
 
 
 def run_program(code: str) -> dict:

@@ -20,7 +20,7 @@ DATA_LIMIT = 200_000  # characters per data file: the files travel inside the pa
 SKIPPED = {"__pycache__", ".pytest_cache"}
 
 
-def test_file_name(slug: str) -> str:
+def tests_file_for(slug: str) -> str:
     """The name of an exercise's test file: srs-total -> test_srs_total.py."""
     return f"test_{slug.replace('-', '_')}.py"
 
@@ -45,7 +45,7 @@ class Exercise:
 
     @property
     def test_name(self) -> str:
-        return test_file_name(self.slug)
+        return tests_file_for(self.slug)
 
     def path(self, name: str) -> str:
         """A file of the exercise as problems name it: exercises/<slug>/solution.py."""
@@ -82,7 +82,7 @@ def _read(path: Path, display: str, problems: list[Problem], hint: str = "") -> 
 
 def data_file_names(folder: Path, slug: str) -> list[str]:
     """Every file of the folder that is not one of the four required ones (hidden files and caches skipped)."""
-    required = {"task.md", "starter.py", "solution.py", test_file_name(slug)}
+    required = {"task.md", "starter.py", "solution.py", tests_file_for(slug)}
     return sorted(p.name for p in folder.iterdir()
                   if p.is_file() and p.name not in required and not p.name.startswith(".")
                   and p.name not in SKIPPED and p.suffix != ".pyc")
@@ -100,7 +100,7 @@ def load_exercise(folder: Path, display: str | None = None) -> Exercise:
     if not SLUG.match(slug):
         problems.append(Problem(display, 1, f"the folder name {slug!r} is not a valid slug",
                                 "use lowercase letters, digits and single hyphens, e.g. srs-total"))
-    test_name = test_file_name(slug)
+    test_name = tests_file_for(slug)
     task = _read(folder / "task.md", f"{display}/task.md", problems, "write the statement in MyST Markdown")
     starter = _read(folder / "starter.py", f"{display}/starter.py", problems, "the code the student starts from")
     solution = _read(folder / "solution.py", f"{display}/solution.py", problems, "a model solution")

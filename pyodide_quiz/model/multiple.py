@@ -24,7 +24,7 @@ def grading_spec(question: dict) -> dict:
 
 def sample_answers(question: dict) -> list:
     right = [i for i, o in enumerate(question["options"]) if o["correct"]]
-    samples = [(right, "correct"), ([], "incorrect")]
+    samples = [(right, "correct"), ([], "invalid")]
     for i, option in enumerate(question["options"]):
         if not option["correct"]:
             samples.append(([i], "incorrect"))

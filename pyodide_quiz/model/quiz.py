@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 
@@ -102,11 +103,53 @@ def _question_problems(located: Located, index: int) -> tuple[Question | None, l
     return Question(data, kind, located.line(path)), kind.problems(data, where)
 
 
+def _subject_at(located: Located, path: tuple) -> str:
+    """"question 'id'" when `path` points inside a question, else ""."""
+    if len(path) < 2 or path[0] != "questions" or not isinstance(located.data, dict):
+        return ""
+    questions = located.data.get("questions")
+    if not isinstance(questions, list) or not isinstance(path[1], int) or path[1] >= len(questions):
+        return ""
+    data = questions[path[1]]
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        return f"question '{data['id']}'"
+    return f"question {path[1] + 1}"
+
+
+_ITEM = re.compile(r"^ {0,4}- ")
+_ID = re.compile(r"^\s*(?:- +)?id:\s*['\"]?([\w-]+)")
+
+
+def _question_around(text: str, line: int) -> str:
+    """For a YAML syntax error, which cannot be parsed: "question 'id'" of the list item holding `line`, if any.
+
+    Questions are the items of the top-level `questions:` list (indented at most 4 spaces); the id is read
+    from the item's own lines, so an error in the title or in another item is never blamed on a question.
+    """
+    lines = text.splitlines()
+    start = next((i for i in range(min(line, len(lines)) - 1, -1, -1) if _ITEM.match(lines[i])), None)
+    if start is None:
+        return ""
+    for number in range(start, len(lines)):
+        if number > start and _ITEM.match(lines[number]):
+            break
+        match = _ID.match(lines[number])
+        if match:
+            return f"question '{match.group(1)}'"
+    return ""
+
+
 def load_quiz(path: Path | str, display_name: str | None = None) -> Quiz:
     """Load and validate a quiz file. Raises ContentError with every problem found."""
     path = Path(path)
-    located = load_yaml(path, display_name)
-    problems = [Problem(located.file, line, f"the key '{p[-1]}' appears twice", "remove one of them")
+    try:
+        located = load_yaml(path, display_name)
+    except ContentError as error:
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        raise ContentError([replace(p, subject=p.subject or _question_around(text, p.line))
+                            for p in error.problems]) from None
+    problems = [Problem(located.file, line, f"the key '{p[-1]}' appears twice", "remove one of them",
+                        _subject_at(located, p))
                 for p, line in located.duplicate_keys]
     if not isinstance(located.data, dict):
         raise ContentError([Problem(located.file, 1, "a quiz file must be a mapping with 'title' and 'questions'")])

@@ -35,7 +35,11 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, tuple]:
         names = {"string": "text", "array": "a list", "object": "a mapping of keys", "integer": "a whole number",
                  "number": "a number", "boolean": "true or false"}
         wanted = names.get(expected, expected)
-        return f"{where} must be {wanted}, not {type(error.instance).__name__} {error.instance!r:.40}", "", path
+        hint = ""
+        if expected == "string" and isinstance(error.instance, (bool, int, float)):
+            # YAML reads unquoted yes/no/on/off/true/false as booleans and 1979 as a number.
+            hint = "put the text in quotes: YAML reads an unquoted yes, no, on, off, true, false or number as a value"
+        return f"{where} must be {wanted}, not {type(error.instance).__name__} {error.instance!r:.40}", hint, path
     if kind == "enum":
         options = ", ".join(map(str, error.validator_value))
         hint = did_you_mean(error.instance, error.validator_value)

@@ -4,7 +4,7 @@
 node is reachable from `start` and can reach an ending, there are at least two endings, no path loops, and no
 path takes a meter outside its range. Every problem names the file, the line and the node.
 
-Run `python -m pyodide_quiz.model.vignette > quizzes/vignette.schema.json` to publish the schema for editors.
+`python -m pyodide_quiz schema` publishes the schema for editors as quizzes/vignette.schema.json.
 """
 from __future__ import annotations
 
@@ -101,8 +101,9 @@ def vignette_schema() -> dict:
 
 
 def schema_json() -> str:
-    """The text of quizzes/vignette.schema.json: stable, so the checked-in file can be compared with it."""
-    return json.dumps(vignette_schema(), indent=2, ensure_ascii=False) + "\n"
+    """The text of quizzes/vignette.schema.json: stable (sorted keys, indent 2, as `python -m pyodide_quiz schema`
+    writes it), so a test can compare the checked-in file with it."""
+    return json.dumps(vignette_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 @dataclass
@@ -188,7 +189,8 @@ def _meters(located: Located) -> tuple[dict, list[Problem]]:
     problems = []
     where = Where(located, ("meters",), "")
     if meters["min"] >= meters["max"]:
-        problems.append(where.at("max").problem(f"meters: max ({meters['max']}) must be greater than min ({meters['min']})"))
+        problems.append(where.at("max").problem(
+            f"meters: max ({meters['max']}) must be greater than min ({meters['min']})"))
     for name in METERS:
         value = meters["start"][name]
         if not meters["min"] <= value <= meters["max"]:
@@ -204,7 +206,8 @@ def _node_problems(located: Located, node_id: str) -> tuple[Node | None, list[Pr
     where = Where(located, path, subject)
     data = located.data["nodes"][node_id]
     if not re.match(ID_PATTERN, str(node_id)):
-        return None, [Problem(located.file, located.key_line(path), f"the node id {node_id!r} does not have the expected form",
+        return None, [Problem(located.file, located.key_line(path),
+                              f"the node id {node_id!r} does not have the expected form",
                               "use lowercase letters, digits and '-', e.g. 'first-reply'", subject)]
     if not isinstance(data, dict):
         return None, [where.problem("a node must be a mapping with 'narrative' and either 'choices' or 'ending'")]
@@ -357,7 +360,8 @@ def load_vignette(path: Path | str, display_name: str | None = None) -> Vignette
     problems = [Problem(located.file, line, f"the key '{p[-1]}' appears twice", "remove one of them")
                 for p, line in located.duplicate_keys]
     if not isinstance(located.data, dict):
-        raise ContentError([Problem(located.file, 1, "a vignette file must be a mapping with 'title', 'start' and 'nodes'")])
+        raise ContentError([Problem(located.file, 1,
+                                    "a vignette file must be a mapping with 'title', 'start' and 'nodes'")])
     top = schema_problems(located, VIGNETTE_SCHEMA)
     problems += top
     raw_nodes = located.data.get("nodes")
@@ -381,6 +385,3 @@ def load_vignette(path: Path | str, display_name: str | None = None) -> Vignette
         raise ContentError(sorted(problems, key=lambda p: p.line))
     return Vignette(path.stem, located.file, located.data, nodes, meters)
 
-
-if __name__ == "__main__":
-    print(schema_json(), end="")

@@ -74,10 +74,14 @@ class ExerciseDirective(SphinxDirective):
         return [root]
 
     def starter(self, exercise):
-        """The starter code as a highlighted block: what a reader without JavaScript (or on paper) starts from."""
+        """The starter code and the data files: what a reader without JavaScript (or on paper) starts from."""
         label = nodes.paragraph("", "", nodes.strong("", "Starter code"), nodes.Text(" (copy it into a Python file):"))
-        code = nodes.literal_block(exercise.starter, exercise.starter, language="python")
-        return element("div", label, code, classes=["pq-starter"])
+        parts = [label, nodes.literal_block(exercise.starter, exercise.starter, language="python")]
+        for name, text in exercise.files.items():
+            parts.append(nodes.paragraph("", "", nodes.strong("", "Data file "), nodes.literal(name, name),
+                                         nodes.Text(" (save it beside your code):")))
+            parts.append(nodes.literal_block(text, text, language="text"))
+        return element("div", *parts, classes=["pq-starter"])
 
     def workspace(self, exercise, prefix: str, title_id: str):
         """Editor, buttons and result areas; hidden until the runtime starts (they need JavaScript)."""
@@ -89,7 +93,7 @@ class ExerciseDirective(SphinxDirective):
         lines = exercise.starter.count("\n") + 1
         area = element("textarea", nodes.Text(exercise.starter), id=code_id, classes=["pq-code", "pq-editor-input"],
                        spellcheck="false", autocapitalize="off", autocomplete="off", autocorrect="off", wrap="off",
-                       rows=str(max(6, min(24, lines + 1))), aria_describedby=help_id)
+                       rows=str(max(6, min(28, lines + 1))), aria_describedby=help_id)
         field = element("div", label, help_text, area, classes=["pq-editor-field"])
 
         def button(text: str, name: str, *extra: str, hidden: bool = False):
@@ -108,7 +112,7 @@ class ExerciseDirective(SphinxDirective):
             classes=["pq-confirm"], hidden="hidden", role="group", aria_label="Show the solution?")
         state = element("p", classes=["pq-python-state"])
         output = element("div", classes=["pq-output-panel"], role="status", aria_live="polite")
-        results = element("div", classes=["pq-test-results"], aria_live="polite")
+        results = element("div", classes=["pq-test-results"])
         chart = element("div", classes=["pq-chart"])
         return element("div", field, controls, confirm, state, output, results, chart, classes=["pq-workspace"],
                        interactive=True, hidden="hidden")

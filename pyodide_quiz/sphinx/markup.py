@@ -10,7 +10,16 @@ def parse(directive, text: str, source_line: int | None = None) -> list[nodes.No
     container = nodes.container()
     lines = StringList(str(text).splitlines(), source=directive.state.document.current_source or "")
     directive.state.nested_parse(lines, directive.content_offset, container)
+    _raw_as_text(container)
     return list(container.children)
+
+
+def _raw_as_text(container: nodes.Element) -> None:
+    """Show raw HTML from a content file as the code it is: the fields are Markdown, and markup pasted into a
+    YAML field must never run as script in the page. A literal keeps it exactly as written (no curly quotes)."""
+    for raw in list(container.findall(nodes.raw)):
+        code = nodes.literal(raw.astext(), raw.astext())
+        raw.replace_self(code if isinstance(raw.parent, nodes.TextElement) else nodes.paragraph("", "", code))
 
 
 def parse_inline(directive, text: str) -> list[nodes.Node]:

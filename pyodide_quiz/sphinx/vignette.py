@@ -65,8 +65,7 @@ class VignetteDirective(SphinxDirective):
             report(self, error.problems, "vignette")
             return [nodes.warning("", nodes.paragraph("", f"This vignette could not be shown: {display} has errors."))]
         prefix = unique_prefix(self.env, html_id("pq-vignette", vignette.name))
-        record(self.env, "vignette", vignette.name, vignette.title,
-               [vignette.nodes[node_id].id for node_id in vignette.endings], prefix)
+        record(self.env, "vignette", vignette.name, vignette.title, vignette.endings, prefix)
         level = min(section_depth(self) + 1, 5)  # the title's level; scenes sit one below it
         end_id = f"{prefix}-end"
         data = {"kind": "vignette", "vignette": vignette.name, "title": vignette.title, "hash": vignette.hash,
@@ -97,11 +96,11 @@ class VignetteDirective(SphinxDirective):
         client = vignette.data["client"]
         who = nodes.paragraph("", "", nodes.strong("", "The client: "), nodes.Text(f"{client['name']}, "),
                               *self.md_inline(client["description"]))
-        note = element("p", *self.md_inline(client["note"]), classes=["pq-note"])
+        note = nodes.paragraph("", "", *self.md_inline(client["note"]), classes=["pq-note"])
         return element("div", who, note, classes=["pq-vignette-client"])
 
     def content_note(self, vignette: Vignette, end_id: str):
-        title = element("p", nodes.strong("", "Content note"), classes=["pq-vignette-note-title"])
+        title = nodes.paragraph("", "", nodes.strong("", "Content note"), classes=["pq-vignette-note-title"])
         start = element("button", nodes.Text("Start the scenario"), type="button", hidden="hidden",
                         classes=["pq-button", "pq-primary", "pq-vignette-start"], interactive=True)
         # The skip link works without JavaScript too: it jumps to the anchor just after the vignette.
@@ -156,15 +155,16 @@ class VignetteDirective(SphinxDirective):
         parts = [element(f"h{heading_level}", nodes.Text(node_title(node.id)), classes=["pq-node-title"]),
                  element("div", *self.md(node.data["narrative"]), classes=["pq-narrative"])]
         if "client_says" in node.data:
-            who = element("p", nodes.Text(f"{vignette.data['client']['name']} says:"), classes=["pq-says-who"])
+            who = nodes.paragraph("", f"{vignette.data['client']['name']} says:", classes=["pq-says-who"])
             quote = element("blockquote", *self.md(node.data["client_says"]), classes=["pq-client-says"])
             parts.append(element("div", who, quote, classes=["pq-says"]))
         if node.ending:
-            parts.append(element("p", nodes.strong("", ENDING_TEXT[node.ending]), classes=["pq-ending-kind"]))
+            kind = nodes.strong("", ENDING_TEXT[node.ending])
+            parts.append(nodes.paragraph("", "", kind, classes=["pq-ending-kind"]))
             parts.append(element("div", nodes.paragraph("", "", nodes.strong("", "Debrief")),
                                  *self.md(node.data["debrief"]), classes=["pq-debrief"]))
         else:
-            parts.append(element("p", nodes.Text("What do you say?"), classes=["pq-choices-intro"]))
+            parts.append(nodes.paragraph("", "What do you say?", classes=["pq-choices-intro"]))
             parts.append(element("ol", *(self.tree_choice(choice, prefix) for choice in node.choices),
                                  classes=["pq-node-choices"]))
         section = element("section", *parts, classes=["pq-vignette-node"], data_node=node.id,
@@ -173,16 +173,17 @@ class VignetteDirective(SphinxDirective):
         return section
 
     def tree_choice(self, choice, prefix: str):
-        response = element("p", nodes.strong("", "You say: "), nodes.Text("“"),
-                           element("span", *self.md_inline(choice.data["response"]), classes=["pq-choice-text"]),
-                           nodes.Text("”"), classes=["pq-choice-response"])
+        # Paragraphs, not pq_elements, wherever text sits directly inside: Sphinx's smart quotes and the text
+        # builders only treat text inside real text elements.
+        text = element("span", *self.md_inline(choice.data["response"]), classes=["pq-choice-text"])
+        response = nodes.paragraph("", "", nodes.strong("", "You say: "), nodes.Text("“"), text, nodes.Text("”"),
+                                   classes=["pq-choice-response"])
         feedback = list(self.md(choice.data["feedback"]))
         if choice.data.get("cite"):
             feedback += self.md("Sources: {cite:p}`" + ",".join(choice.data["cite"]) + "`")
-        effects = element("p", nodes.Text("Effect on the meters: "),
-                          element("span", nodes.Text(effect_words(choice.effects)), classes=["pq-effect-words"]),
-                          classes=["pq-choice-effects"])
+        words = element("span", nodes.Text(effect_words(choice.effects)), classes=["pq-effect-words"])
+        effects = nodes.paragraph("", "", nodes.Text("Effect on the meters: "), words, classes=["pq-choice-effects"])
         link = element("a", nodes.Text(node_title(choice.next)), href=f"#{prefix}-{choice.next}")
-        leads = element("p", nodes.Text("Leads to: "), link, classes=["pq-choice-next"])
+        leads = nodes.paragraph("", "", nodes.Text("Leads to: "), link, classes=["pq-choice-next"])
         return element("li", response, element("div", *feedback, classes=["pq-choice-feedback"]), effects, leads,
                        classes=["pq-node-choice"], data_choice=str(choice.index))

@@ -98,18 +98,23 @@ function niceStep(span, count) {
   return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power;
 }
 
-/** @param {number} low @param {number} high @param {number} count */
-function scale(low, high, count) {
+/**
+ * Axis range and ticks. With `snap` the range widens to whole ticks (a value axis); without it the range is
+ * the data's own (a session or time axis starts at its first value).
+ * @param {number} low @param {number} high @param {number} count @param {boolean} snap
+ */
+function scale(low, high, count, snap) {
   if (low === high) {
     const pad = Math.abs(low) > 0 ? Math.abs(low) * 0.1 : 1;
     low -= pad;
     high += pad;
   }
   const step = niceStep(high - low, count);
-  const start = Math.floor(low / step + 1e-9) * step;
-  const end = Math.ceil(high / step - 1e-9) * step;
+  const first = Math.ceil(low / step - 1e-9) * step;
+  const start = snap ? Math.floor(low / step + 1e-9) * step : low;
+  const end = snap ? Math.ceil(high / step - 1e-9) * step : high;
   const ticks = [];
-  for (let value = start; value <= end + step / 2; value += step) ticks.push(Number(value.toFixed(10)));
+  for (let value = snap ? start : first; value <= end + step * 1e-6; value += step) ticks.push(Number(value.toFixed(10)));
   const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   return { low: start, high: end, ticks, decimals };
 }
@@ -165,14 +170,14 @@ function summary(chart) {
 function drawSvg(chart, idPrefix, width) {
   const height = Math.round(Math.max(240, Math.min(380, width * 0.62)));
   const narrow = width < 480;
-  const margin = { top: chart.title ? 40 : 16, right: 16, bottom: chart.x_label ? 54 : 34, left: chart.y_label ? 66 : 48 };
+  const margin = { top: 16, right: 20, bottom: chart.x_label ? 54 : 34, left: chart.y_label ? 66 : 48 };
   if (chart.marks.length) margin.top += 18;
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const xs = chart.series.flatMap((s) => s.points.map((p) => p[0])).concat(chart.marks.map((m) => m.x));
   const ys = chart.series.flatMap((s) => s.points.map((p) => p[1]));
-  const xScale = scale(Math.min(...xs), Math.max(...xs), narrow ? 4 : 8);
-  const yScale = scale(Math.min(...ys), Math.max(...ys), narrow ? 4 : 6);
+  const xScale = scale(Math.min(...xs), Math.max(...xs), narrow ? 4 : 8, false);
+  const yScale = scale(Math.min(...ys), Math.max(...ys), narrow ? 4 : 6, true);
   const px = (/** @type {number} */ x) => margin.left + ((x - xScale.low) / (xScale.high - xScale.low)) * plotW;
   const py = (/** @type {number} */ y) => margin.top + plotH - ((y - yScale.low) / (yScale.high - yScale.low)) * plotH;
 
@@ -182,9 +187,6 @@ function drawSvg(chart, idPrefix, width) {
   }));
   root.append(svg("title", { id: `${idPrefix}-title` }, chart.title || "Chart"),
     svg("desc", { id: `${idPrefix}-desc` }, summary(chart)));
-  if (chart.title) {
-    root.append(svg("text", { x: margin.left, y: 20, class: "pq-chart-heading" }, chart.title));
-  }
   const grid = svg("g", { class: "pq-chart-grid" });
   const axes = svg("g", { class: "pq-chart-axes" });
   for (const tick of yScale.ticks) {
@@ -268,13 +270,16 @@ function legend(chart) {
   return list;
 }
 
-/** @param {Chart} chart */
-function table(chart) {
+/** @param {Chart} chart @param {string} idPrefix */
+function table(chart, idPrefix) {
   const details = el("details", undefined, "pq-chart-data");
   details.append(el("summary", "Chart data as a table"));
   const wrapper = el("div", undefined, "pq-chart-table-wrap");
   const grid = el("table", undefined, "pq-chart-table");
-  grid.append(el("caption", chart.title || "Chart data"));
+  // The table's name sits outside the box that scrolls sideways, so that a narrow screen shows all of it.
+  const name = el("p", chart.title || "Chart data", "pq-chart-table-name");
+  name.id = `${idPrefix}-table`;
+  grid.setAttribute("aria-labelledby", name.id);
   const xs = [...new Set(chart.series.flatMap((s) => s.points.map((p) => p[0])).concat(chart.marks.map((m) => m.x)))]
     .sort((a, b) => a - b);
   const head = el("tr");
@@ -301,9 +306,12 @@ function table(chart) {
   thead.append(head);
   grid.append(thead, body);
   wrapper.append(grid);
-  details.append(wrapper);
+  details.append(name, wrapper);
   return details;
 }
+
+/** @type {WeakMap<HTMLElement, ResizeObserver>} the observer of each container's current picture */
+const observers = new WeakMap();
 
 /**
  * Draw chart()'s return value into a container (replacing what was there). Returns an error message when
@@ -313,6 +321,7 @@ function table(chart) {
  */
 export function drawChart(container, data, idPrefix) {
   const { chart, error } = validateChart(data);
+  observers.get(container)?.disconnect();
   container.replaceChildren();
   if (!chart) {
     container.append(el("p", `The chart could not be drawn: ${error}`, "pq-error pq-chart-error"));
@@ -320,8 +329,10 @@ export function drawChart(container, data, idPrefix) {
   }
   const figure = el("figure", undefined, "pq-chart-figure");
   const picture = el("div", undefined, "pq-chart-picture");
+  // The visible title is HTML, so that a long one wraps on a phone instead of running off the picture.
+  if (chart.title) figure.append(el("figcaption", chart.title, "pq-chart-heading"));
   figure.append(picture, legend(chart));
-  container.append(figure, table(chart));
+  container.append(figure, table(chart, idPrefix));
   let drawnWidth = 0;
   const draw = () => {
     const width = Math.max(280, Math.round(picture.clientWidth || container.clientWidth || 640));
@@ -332,11 +343,9 @@ export function drawChart(container, data, idPrefix) {
   draw();
   // Redraw at the new width (text stays readable instead of shrinking with the picture).
   if ("ResizeObserver" in window) {
-    const observer = new ResizeObserver(() => {
-      if (!picture.isConnected) observer.disconnect();
-      else draw();
-    });
+    const observer = new ResizeObserver(draw);
     observer.observe(picture);
+    observers.set(container, observer);
   }
   return null;
 }

@@ -24,7 +24,7 @@ const BUILTINS = new Set(("abs all any bool dict enumerate filter float format i
 // words and decorators. Text between matches (operators, spaces) stays plain.
 const TOKEN = new RegExp([
   /(#[^\n]*)/.source,
-  /((?:[rRbBuUfF]{1,2})?(?:'''[\s\S]*?(?:'''|$(?![\s\S]))|"""[\s\S]*?(?:"""|$(?![\s\S]))|'(?:\\.|[^'\\\n])*'?|"(?:\\.|[^"\\\n])*"?))/.source,
+  /((?:[rRbBuUfF]{1,2})?(?:'''[\s\S]*?(?:'''|$)|"""[\s\S]*?(?:"""|$)|'(?:\\.|[^'\\\n])*'?|"(?:\\.|[^"\\\n])*"?))/.source,
   /(\b0[xXoObB][\da-fA-F_]+\b|\b\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?[jJ]?\b|\.\d[\d_]*(?:[eE][+-]?\d+)?\b)/.source,
   /([A-Za-z_][\w]*)/.source,
   /(@[A-Za-z_][\w.]*)/.source,
@@ -108,10 +108,12 @@ export function createEditor(area, options = {}) {
   gutter.append(numbers);
   const body = document.createElement("div");
   body.className = "pq-editor-body";
-  const copy = document.createElement("pre");
+  // A <div>, not a <pre>: the theme makes overflowing <pre> elements focusable, and this copy is hidden.
+  const copy = document.createElement("div");
   copy.className = "pq-editor-highlight";
   copy.setAttribute("aria-hidden", "true");
-  const copyCode = document.createElement("code");
+  const copyCode = document.createElement("div");
+  copyCode.className = "pq-editor-lines";
   copy.append(copyCode);
   area.replaceWith(frame);
   body.append(copy, area);
@@ -128,6 +130,7 @@ export function createEditor(area, options = {}) {
     if (lines !== lineCount) {
       lineCount = lines;
       numbers.textContent = Array.from({ length: lines }, (_, i) => String(i + 1)).join("\n");
+      gutter.style.width = `${String(lines).length + 1.6}ch`;
       // Grow with the code up to maxRows (one extra row leaves room for a horizontal scroll bar).
       area.rows = Math.max(minRows, Math.min(maxRows, lines + 1));
     }

@@ -42,6 +42,18 @@ export function init(root) {
   new Exercise(/** @type {HTMLElement} */ (root), data);
 }
 
+/**
+ * Let the keyboard scroll boxes that overflow (a scrolling region must be focusable). The theme does this for
+ * code blocks only when the window resizes, and marks hidden ones -1; call this after showing new content.
+ * @param {Element} container
+ */
+function keyboardScrollable(container) {
+  container.querySelectorAll("pre, .pq-chart-table-wrap").forEach((box) => {
+    const overflows = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+    if (overflows) box.setAttribute("tabindex", "0");
+  });
+}
+
 /** @param {string} name */
 const testLabel = (name) => name.replace(/^test_/, "").replace(/_/g, " ");
 
@@ -101,8 +113,11 @@ class Exercise {
     document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") this.flushSave(); });
 
     python.onState((state) => {
+      // "idle" after a start means the worker was stopped (a run took too long).
+      const stopped = state === "idle" && this.pythonState !== "idle";
       this.pythonState = state;
-      this.stateLine.textContent = STATE_TEXT[/** @type {keyof STATE_TEXT} */ (state)] || "";
+      this.stateLine.textContent = stopped ? "Python was stopped; it starts again with your next run."
+        : STATE_TEXT[/** @type {keyof STATE_TEXT} */ (state)] || "";
     });
     warmUp(root);
     root.classList.add("pq-ready");
@@ -131,7 +146,7 @@ class Exercise {
       }
     }
     this.root.dataset.verdict = this.verdict;
-    this.results.replaceChildren(...notes);
+    this.output.replaceChildren(...notes);
   }
 
   scheduleSave() {
@@ -166,8 +181,8 @@ class Exercise {
   /** @param {boolean} busy */
   setBusy(busy) {
     this.busy = busy;
-    this.runButton.disabled = busy;
-    this.testButton.disabled = busy;
+    // aria-disabled, not disabled: a disabled button would drop the keyboard focus to the top of the page.
+    for (const button of [this.runButton, this.testButton]) button.setAttribute("aria-disabled", String(busy));
     this.root.toggleAttribute("aria-busy", busy);
   }
 
@@ -187,7 +202,7 @@ class Exercise {
       const result = await python.runProgram(this.code, this.data.timeout, this.data.files);
       this.showRun(result);
     } catch (error) {
-      this.showFailure(this.output, error);
+      this.showFailure(error);
     } finally {
       this.setBusy(false);
     }
@@ -208,23 +223,24 @@ class Exercise {
       const problem = drawChart(this.chart, result.chart, `${this.root.id}-chart`);
       this.output.append(el("p", problem ? "Your chart() could not be drawn: see below the output."
         : "Your chart() is drawn below the output.", "pq-note"));
+      this.chart.querySelector("details")?.addEventListener("toggle", () => keyboardScrollable(this.chart));
     }
+    keyboardScrollable(this.output);
   }
 
   async runTests() {
     if (this.busy) return;
     this.setBusy(true);
     this.flushSave();
-    this.output.replaceChildren();
-    this.results.replaceChildren(el("p", this.startMessage("Running the tests"), "pq-note"));
+    this.results.replaceChildren();
+    this.output.replaceChildren(el("p", this.startMessage("Running the tests"), "pq-note"));
     let verdict = "incorrect";
     try {
       const result = await python.runTests(this.code, this.data.tests, this.data.timeout, this.data.files);
       verdict = result.verdict === "correct" ? "correct" : "incorrect";
       this.showTests(result);
     } catch (error) {
-      this.results.replaceChildren();
-      this.showFailure(this.results, error);
+      this.showFailure(error);
     } finally {
       this.setBusy(false);
     }
@@ -238,42 +254,45 @@ class Exercise {
   showTests(result) {
     const tests = result.results || [];
     const failed = tests.filter((t) => !t.passed).length;
-    const parts = [];
+    /** @param {string} text @param {boolean} good */
+    const verdict = (text, good) => el("p", text, `pq-verdict ${good ? "pq-good" : "pq-bad"}`);
+    // The verdict goes to the live output panel; the list below it stays quiet until the student reads it.
+    const summary = [];
     if (result.error) {
-      parts.push(el("p", "✗ The tests could not run: your code stopped with an error.", "pq-verdict pq-bad"),
+      summary.push(verdict("✗ The tests could not run: your code stopped with an error.", false),
         el("pre", result.error, "pq-error"));
     } else if (!tests.length) {
-      parts.push(el("p", "✗ No tests were found.", "pq-verdict pq-bad"));
+      summary.push(verdict("✗ No tests were found.", false));
     } else if (!failed) {
-      parts.push(el("p", `✓ All ${tests.length} tests passed. Well done!`, "pq-verdict pq-good"));
+      summary.push(verdict(`✓ All ${tests.length} tests passed. Well done!`, true));
     } else {
-      parts.push(el("p", `✗ ${failed} of ${tests.length} tests failed. Read the first failure, fix it, and run the tests again.`,
-        "pq-verdict pq-bad"));
+      summary.push(verdict(`✗ ${failed} of ${tests.length} tests failed. Read the first failure, fix it, and run the tests again.`, false));
     }
-    if (tests.length) {
-      const list = el("ul", undefined, "pq-tests");
-      for (const test of tests) {
-        const item = el("li", undefined, test.passed ? "pq-pass" : "pq-fail");
-        item.dataset.test = test.name;
-        item.append(el("span", test.passed ? "✓ passed: " : "✗ failed: ", "pq-test-mark"), el("span", testLabel(test.name)));
-        if (test.message) item.append(el("pre", test.message, "pq-test-message"));
-        list.append(item);
-      }
-      parts.push(list);
+    if (result.output) summary.push(el("p", "Printed output:", "pq-output-label"), el("pre", result.output, "pq-output"));
+    this.output.replaceChildren(...summary);
+    const list = el("ul", undefined, "pq-tests");
+    for (const test of tests) {
+      const item = el("li", undefined, test.passed ? "pq-pass" : "pq-fail");
+      item.dataset.test = test.name;
+      item.append(el("span", test.passed ? "✓ passed: " : "✗ failed: ", "pq-test-mark"), el("span", testLabel(test.name)));
+      if (test.message) item.append(el("pre", test.message, "pq-test-message"));
+      list.append(item);
     }
-    if (result.output) parts.push(el("p", "Printed output:", "pq-output-label"), el("pre", result.output, "pq-output"));
-    this.results.replaceChildren(...parts);
+    this.results.replaceChildren(...(tests.length ? [list] : []));
+    keyboardScrollable(this.output);
+    keyboardScrollable(this.results);
   }
 
-  /** @param {HTMLElement} box @param {unknown} error */
-  showFailure(box, error) {
+  /** @param {unknown} error */
+  showFailure(error) {
+    const box = this.output;
     if (error instanceof python.PythonTimeout) {
-      box.append(el("p", `✗ Your code ran too long: it was stopped after ${this.data.timeout} seconds.`, "pq-verdict pq-bad"),
+      box.replaceChildren(el("p", `✗ Your code ran too long: it was stopped after ${this.data.timeout} seconds.`, "pq-verdict pq-bad"),
         el("p", "Look for a loop that never ends (for example a while loop whose condition never becomes false). " +
           "Your code is still in the editor; the next run starts Python afresh.", "pq-note"));
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      box.append(el("p", "✗ Python stopped unexpectedly.", "pq-verdict pq-bad"), el("pre", message, "pq-error"));
+      box.replaceChildren(el("p", "✗ Python stopped unexpectedly.", "pq-verdict pq-bad"), el("pre", message, "pq-error"));
     }
   }
 
@@ -320,6 +339,7 @@ class Exercise {
     this.showButton.hidden = true;
     this.solution.hidden = false;
     this.solution.open = true;
+    keyboardScrollable(this.solution);
     /** @type {HTMLElement} */ (this.solution.querySelector("summary")).focus();
   }
 }

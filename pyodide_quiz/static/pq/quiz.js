@@ -39,6 +39,18 @@ export async function init(root) {
   root.classList.add("pq-ready");
 }
 
+/**
+ * A copy of part of the answer key for the status box, without ids: the original stays in the page (citations
+ * in feedback carry ids), and an id must be unique on the page.
+ * @param {HTMLElement} source
+ */
+function copyOf(source) {
+  const copy = /** @type {HTMLElement} */ (source.cloneNode(true));
+  copy.removeAttribute("id");
+  copy.querySelectorAll("[id]").forEach((node) => node.removeAttribute("id"));
+  return copy;
+}
+
 class Question {
   /**
    * @param {HTMLElement} section @param {any} spec @param {any} type @param {any} quiz
@@ -127,7 +139,7 @@ class Question {
       for (const index of this.type.feedbackFor(answer, result)) {
         const source = this.details.querySelector(`[data-feedback-for="${index}"]`);
         if (source) {
-          const copy = /** @type {HTMLElement} */ (source.cloneNode(true));
+          const copy = copyOf(/** @type {HTMLElement} */ (source));
           copy.removeAttribute("data-feedback-for");
           this.status.append(copy);
         }
@@ -135,9 +147,9 @@ class Question {
     }
     if (this.type.usesPython) this.showTestResults(result);
     const explanation = this.details.querySelector(".pq-explanation");
-    if (explanation && result.verdict === "correct") this.status.append(explanation.cloneNode(true));
+    if (explanation && result.verdict === "correct") this.status.append(copyOf(/** @type {HTMLElement} */ (explanation)));
     this.lock(true);
-    this.retry.hidden = result.verdict === "correct" && !this.type.usesPython;
+    this.retry.hidden = false; // quizzes/README.md: after any attempt students can try again
     this.show.hidden = result.verdict === "correct";
     if (save) {
       const saved = store.put("quiz", this.quiz.quiz, this.spec.id,
@@ -168,8 +180,9 @@ class Question {
 
   /** @param {boolean} locked */
   lock(locked) {
+    // Code stays editable and runnable after a verdict: students fix it and run the tests again.
+    if (this.type.usesPython) return;
     this.locked = locked;
-    if (this.type.usesPython) return; // code stays editable: students fix and re-run
     this.section.querySelectorAll("input").forEach((input) => { input.disabled = locked; });
     this.type.lock?.(this.section, locked);
     this.check.hidden = locked;

@@ -74,7 +74,6 @@ class Player {
     this.spec = spec;
     /** @type {number[]} */
     this.path = [];
-    this.playing = false;
     this.headingTag = `h${Math.min(Math.max(Number(root.dataset.level) || 4, 2), 6)}`;
     const find = (/** @type {string} */ selector) => /** @type {HTMLElement} */ (root.querySelector(selector));
     this.play = find(".pq-vignette-play");
@@ -156,7 +155,8 @@ class Player {
       at: new Date().toISOString(),
     }, this.spec.title);
     if (!saved && !this.play.querySelector(".pq-vignette-nosave")) {
-      this.play.append(el("p", "Your browser does not let this site save, so your place will not be kept.", "pq-note pq-vignette-nosave"));
+      const note = "Your browser does not let this site save, so your place will not be kept.";
+      this.play.append(el("p", note, "pq-note pq-vignette-nosave"));
     }
   }
 
@@ -169,7 +169,6 @@ class Player {
     const node = this.spec.nodes[state.node];
     const template = this.template(state.node);
     const last = state.steps[state.steps.length - 1];
-    this.playing = true;
     this.play.hidden = false;
     this.startButton.hidden = true;
     // The tree would give the story away while playing; at an ending it is there to explore other branches.
@@ -228,17 +227,21 @@ class Player {
     return [copy(/** @type {HTMLElement} */ (choice.querySelector(".pq-choice-feedback")))];
   }
 
-  /** "Task +1, Bond −2." in meter order; the same words the decision tree shows. @param {Record<string, number>} effects */
+  /**
+   * "Task +1, Bond −2." in meter order: the same words the decision tree shows (a browser test holds them equal).
+   * @param {Record<string, number>} effects
+   */
   effectWords(effects) {
-    const parts = this.spec.meters.names.filter((name) => effects[name]).map((name) => `${METER_LABELS[name] || name} ${signed(effects[name])}`);
+    const parts = this.spec.meters.names.filter((name) => effects[name])
+      .map((name) => `${METER_LABELS[name] || name} ${signed(effects[name])}`);
     return parts.length ? `${parts.join(", ")}.` : "No change to the meters.";
   }
 
-  /** @param {Record<string, number>} values */
-  metersLine(values) {
+  /** @param {Record<string, number>} values @param {string} [lead] */
+  metersLine(values, lead = "Meters now") {
     const max = this.spec.meters.max;
     const parts = this.spec.meters.names.map((name) => `${METER_LABELS[name] || name} ${values[name]} of ${max}`);
-    return el("p", `Meters now: ${parts.join(", ")}.`, "pq-vignette-meters-now");
+    return el("p", `${lead}: ${parts.join(", ")}.`, "pq-vignette-meters-now");
   }
 
   /** @param {Record<string, number>} values @param {Record<string, number> | null} effects */
@@ -250,13 +253,15 @@ class Player {
       const value = values[name];
       /** @type {HTMLElement} */ (box.querySelector(".pq-meter-value")).textContent = String(value);
       const change = effects?.[name] || 0;
-      /** @type {HTMLElement} */ (box.querySelector(".pq-meter-change")).textContent = change ? ` (${signed(change)})` : "";
+      const changeText = /** @type {HTMLElement} */ (box.querySelector(".pq-meter-change"));
+      changeText.textContent = change ? ` (${signed(change)})` : "";
       /** @type {HTMLElement} */ (box).dataset.change = change > 0 ? "up" : change < 0 ? "down" : "";
       const bar = /** @type {HTMLElement} */ (box.querySelector(".pq-meter-bar"));
       bar.setAttribute("aria-valuenow", String(value));
       bar.setAttribute("aria-valuetext", `${value} of ${max}`);
       const share = max > min ? ((value - min) / (max - min)) * 100 : 0;
-      /** @type {HTMLElement} */ (bar.querySelector(".pq-meter-fill")).style.width = `${Math.min(Math.max(share, 0), 100)}%`;
+      const fill = /** @type {HTMLElement} */ (bar.querySelector(".pq-meter-fill"));
+      fill.style.width = `${Math.min(Math.max(share, 0), 100)}%`;
     }
   }
 
@@ -279,13 +284,15 @@ class Player {
       said.append(el("strong", `Scene ${number + 1}: you said `), "“",
         ...Array.from(copy(this.choiceText(source)).childNodes), "”");
       const item = el("li");
-      item.append(said, ...this.feedbackOf(source), el("p", `Effect: ${this.effectWords(step.choice.effects)}`, "pq-vignette-effects"));
+      const effects = el("p", `Effect: ${this.effectWords(step.choice.effects)}`, "pq-vignette-effects");
+      item.append(said, ...this.feedbackOf(source), effects);
       list.append(item);
     });
     const heading = el(this.headingTag, "Your path", "pq-vignette-path-title");
-    const intro = el("p", `You made ${state.steps.length} choice${state.steps.length === 1 ? "" : "s"}. Step back to try another branch, or restart.`);
-    const final = this.metersLine(state.values);
-    final.textContent = final.textContent?.replace("Meters now", "Where the meters ended") || "";
+    const count = state.steps.length;
+    const made = `You made ${count} choice${count === 1 ? "" : "s"}.`;
+    const intro = el("p", `${made} Step back to try another branch, or restart.`);
+    const final = this.metersLine(state.values, "Where the meters ended");
     this.summary.replaceChildren(heading, intro, list, final);
   }
 }

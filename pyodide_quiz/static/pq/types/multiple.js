@@ -3,7 +3,8 @@
 
 /** @param {{options: number, correct: number[]}} spec @param {unknown} answer */
 export function grade(spec, answer) {
-  if (!Array.isArray(answer) || answer.some((i) => !Number.isInteger(i) || i < 0 || i >= spec.options)) {
+  // Nothing ticked is no answer at all (the page asks for a tick first), not a wrong one.
+  if (!Array.isArray(answer) || !answer.length || answer.some((i) => !Number.isInteger(i) || i < 0 || i >= spec.options)) {
     return { verdict: "invalid" };
   }
   const ticked = new Set(answer);

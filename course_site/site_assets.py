@@ -1,0 +1,67 @@
+"""The site's own look and browser hygiene, on top of sphinx-book-theme.
+
+- course_site/static/course.css: course styles (no page scrolls sideways on a 375 px phone).
+- A favicon, so browsers do not ask for a missing /favicon.ico (a 404 in the console). The site's front door,
+  index.html, is a complete page that redirects to the welcome page: sphinx-external-toc would write a bare
+  `<meta http-equiv="Refresh">` there, and a browser opening the site would ask for /favicon.ico. It names
+  an empty inline icon, so it requests nothing at all before it moves on.
+- templates/theme-switcher.html: the colour-mode button without icon titles that contradict its
+  accessible name (WCAG 2.5.3).
+- The theme's colour mode defaults to "auto". pydata-sphinx-theme writes
+  `dataset.mode = localStorage.getItem("mode") || "{{ default_mode }}"` into every page; with no
+  `default_mode` in html_context that is "" on a first visit, and its script then logs
+  "Got invalid theme mode: . Resetting to auto." as a console error.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def _configure(app, config) -> None:
+    if str(STATIC) not in map(str, config.html_static_path):
+        config.html_static_path.append(str(STATIC))
+    templates = str(Path(__file__).resolve().parent / "templates")
+    if templates not in map(str, config.templates_path):
+        config.templates_path.insert(0, templates)
+    if not config.html_favicon:
+        config.html_favicon = str(STATIC / "favicon.svg")
+    config.html_context = {**(config.html_context or {})}
+    config.html_context.setdefault("default_mode", "auto")
+
+
+REDIRECT = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Refresh" content="0; url={url}">
+<title>{title}</title>
+<link rel="icon" href="data:,">
+<link rel="canonical" href="{url}">
+</head>
+<body>
+<main><p><a href="{url}">{title}</a></p></main>
+</body>
+</html>
+"""
+
+
+def _write_front_door(app, exception) -> None:
+    """index.html: a redirect to the root page (runs before sphinx-external-toc's bare one)."""
+    if exception is not None or app.builder.format != "html" or app.builder.name == "dirhtml":
+        return
+    root = app.config.root_doc
+    if root == "index":
+        return
+    text = REDIRECT.format(lang=html.escape(app.config.language or "en"), url=html.escape(f"{root}.html"),
+                           title=html.escape(app.config.html_title or app.config.project))
+    Path(app.outdir, "index.html").write_text(text, encoding="utf-8")
+
+
+def setup(app) -> None:
+    app.connect("config-inited", _configure)
+    app.connect("build-finished", _write_front_door, priority=100)
+    app.add_css_file("course.css")

@@ -1,0 +1,133 @@
+"""One truth for grading: the page grades every sample answer exactly as the Python graders do.
+
+For every quiz page of the built site, for every question that is not `python`, each sample answer from the
+model (`Question.sample_answers()`) is entered through the real interface (option labels clicked, text typed,
+order items moved with Alt+Arrow keys), checked, and the verdict the page shows is compared with
+`pyodide_quiz.graders.grade` in Python. One page load per page; all disagreements are listed at the end.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from pyodide_quiz.graders import grade
+from pyodide_quiz.model import load_quiz
+from tests.conftest import ROOT, ensure_built_site
+
+
+def quiz_pages() -> dict[str, list[str]]:
+    """Built page (relative URL) -> the names of the quizzes on it, read from each quiz's JSON payload."""
+    site = ensure_built_site()
+    pages = {}
+    for html_file in sorted(site.rglob("*.html")):
+        text = html_file.read_text(encoding="utf-8")
+        if "pq-quiz" not in text:
+            continue
+        soup = BeautifulSoup(text, "html.parser")
+        names = [json.loads(root.select_one(":scope > script.pq-data").string)["quiz"]
+                 for root in soup.select("div.pq-quiz")]
+        if names:
+            pages[html_file.relative_to(site).as_posix()] = names
+    return pages
+
+
+PAGES = quiz_pages()
+
+
+def test_the_site_has_quiz_pages():
+    assert len(PAGES) >= 2, PAGES
+
+
+# One round trip per step keeps 500-odd answers fast: the page scrolls the element into view and says where
+# its centre is, and whether a click there would reach it (what a person's click needs); then the mouse
+# clicks there.
+CENTRE = """(selector) => {
+    const element = document.querySelector(selector);
+    if (!element) return {error: `no element ${selector}`};
+    element.scrollIntoView({block: "center", behavior: "instant"});
+    const box = element.getBoundingClientRect();
+    const x = box.x + box.width / 2, y = box.y + box.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    if (element.hidden || !box.width || !hit || !(hit === element || element.contains(hit))) {
+        return {error: `${selector} cannot be clicked (hit: ${hit && hit.outerHTML.slice(0, 80)})`};
+    }
+    return {x, y};
+}"""
+RESULT = """(selector) => {
+    const section = document.querySelector(selector);
+    return [section.dataset.verdict || null, section.querySelector(".pq-status").innerText.trim()];
+}"""
+ORDER = """(selector) => [...document.querySelectorAll(`${selector} .pq-order-item`)]
+    .map((li) => Number(li.dataset.index))"""
+
+
+def click(page, selector: str) -> None:
+    where = page.evaluate(CENTRE, selector)
+    assert "error" not in where, where["error"]
+    page.mouse.click(where["x"], where["y"])
+
+
+def enter(page, section: str, question_type: str, answer) -> None:
+    """Give `answer` (in the graders' form) through the question's interface."""
+    if question_type == "single":
+        click(page, f"{section} li.pq-option[data-index='{answer}'] label")
+    elif question_type == "multiple":
+        for index in answer:
+            click(page, f"{section} li.pq-option[data-index='{index}'] label")
+    elif question_type in ("numeric", "text"):
+        click(page, f"{section} input.pq-input")
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Delete")
+        page.keyboard.insert_text(answer)
+    elif question_type == "order":
+        for position, wanted in enumerate(answer):
+            current = page.evaluate(ORDER, section)
+            page.focus(f"{section} .pq-order-item[data-index='{wanted}']")
+            for _ in range(current.index(wanted) - position):
+                page.keyboard.press("Alt+ArrowUp")
+    else:
+        raise AssertionError(f"no way to enter a {question_type} answer")
+
+
+@pytest.mark.parametrize("url", sorted(PAGES))
+def test_page_grades_like_python(page, site, url):
+    page.goto(f"{site}/{url}")
+    page.wait_for_function("document.querySelectorAll('.pq-quiz').length === "
+                           "document.querySelectorAll('.pq-quiz.pq-ready').length")
+    disagreements, checked = [], 0
+    for name in PAGES[url]:
+        quiz = load_quiz(ROOT / "quizzes" / f"{name}.yml", f"quizzes/{name}.yml")
+        payload = json.loads(page.evaluate("(name) => document.querySelector("
+                                           "`div.pq-quiz[data-quiz='${name}'] > script.pq-data`).textContent", name))
+        for shown in payload["questions"]:
+            question = quiz.question(shown["id"])
+            assert question is not None, f"{url}: the page shows {name}/{shown['id']}, which the file lacks"
+            if shown["spec"] != question.grading_spec() or shown["hash"] != question.hash:
+                disagreements.append(f"{name}/{question.id}: the page's payload is stale (rebuild the site)")
+                continue
+            if question.type == "python":
+                continue
+            section = f"div.pq-quiz[data-quiz='{name}'] section.pq-question[data-question-id='{question.id}']"
+            for answer, _ in question.sample_answers():
+                expected = grade(question.type, question.grading_spec(), answer)["verdict"]
+                enter(page, section, question.type, answer)
+                click(page, f"{section} .pq-check")
+                verdict, status = page.evaluate(RESULT, section)
+                verdict = verdict or "invalid"  # no verdict: the page asked for an answer instead
+                checked += 1
+                if verdict != expected:
+                    disagreements.append(f"{name}/{question.id} ({question.type}): answer {answer!r}: "
+                                         f"page says {verdict!r} ({status[:80]!r}), Python says {expected!r}")
+                if verdict == "invalid":
+                    if not status:
+                        disagreements.append(f"{name}/{question.id}: answer {answer!r}: no message for an invalid "
+                                             "answer")
+                else:
+                    click(page, f"{section} .pq-retry")
+                    if page.evaluate(RESULT, section)[0] is not None:
+                        disagreements.append(f"{name}/{question.id}: Try again did not clear the verdict")
+    assert checked, f"{url}: no answer was checked"
+    assert not disagreements, f"{len(disagreements)} of {checked} answers on {url}:\n" + "\n".join(disagreements)
+    assert page.watched.console_errors == []

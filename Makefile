@@ -3,6 +3,8 @@
 #   make test    make check, then the whole pytest suite (unit, build and browser tests)
 #   make check   build the site from scratch and check content, links and assets
 #   make bench   print build, size and speed figures (and write bench-results.json)
+#   make instructor  build the instructor edition (notes and answer keys) into _build/instructor/html
+#   make new KIND=chapter|quiz|exercise|vignette NAME=slug   create a skeleton to fill in
 #   make clean   remove build output
 PORT ?= 8000
 PYTHON ?= python3
@@ -10,7 +12,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SETUP := $(VENV)/.installed node_modules/.installed
 
-.PHONY: serve build test check bench clean setup chromium
+.PHONY: serve build test check bench clean setup chromium instructor new export
 
 setup: $(SETUP)
 
@@ -36,6 +38,10 @@ serve: build
 check: $(SETUP)
 	$(BIN)/python scripts/check
 
+# Every quiz as Moodle GIFT and a Canvas QTI 1.2 package in _build/export/ (quizzes/README.md says how).
+export: $(SETUP)
+	$(BIN)/python scripts/export
+
 chromium:
 	@scripts/find-chromium > /dev/null
 
@@ -44,6 +50,14 @@ test: check
 
 bench: $(SETUP)
 	CHROMIUM="$$(scripts/find-chromium)" $(BIN)/python scripts/bench
+
+# The instructor edition: never into the student site (_build/html). See scripts/instructor.
+instructor: $(SETUP)
+	$(BIN)/python scripts/instructor
+
+new:
+	@test -n "$(KIND)" -a -n "$(NAME)" || { echo "usage: make new KIND=chapter|quiz|exercise|vignette NAME=slug"; exit 2; }
+	$(BIN)/python scripts/new $(KIND) $(NAME)
 
 clean:
 	rm -rf _build

@@ -4,10 +4,12 @@
   on every page) and points at a CDN. The course runs Python with its own Pyodide, so Thebe is unhooked.
 - Site assets (site_assets.py): course.css, a favicon, and the theme's default colour mode.
 - `{forest-plot}`: a figure drawn at build time from a CSV file, with its data as a table.
+- Assigning (assigning.py): reading time and quiz length under each chapter's title; a "copy link to this
+  section" button on every h2/h3.
 """
 from __future__ import annotations
 
-from . import apa_citations, forest_plot, site_assets
+from . import apa_citations, assigning, forest_plot, site_assets
 
 
 def _unhook_thebe(app, config) -> None:
@@ -21,4 +23,5 @@ def setup(app):
     forest_plot.setup(app)
     apa_citations.setup(app)
     site_assets.setup(app)
+    assigning.setup(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

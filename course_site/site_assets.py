@@ -5,7 +5,8 @@
   index.html, is a complete page that redirects to the welcome page: sphinx-external-toc would write a bare
   `<meta http-equiv="Refresh">` there, and a browser opening the site would ask for /favicon.ico. It names
   an empty inline icon, so it requests nothing at all before it moves on.
-- templates/theme-switcher.html: the colour-mode button without icon titles that contradict its
+- templates/theme-switcher.html, templates/search-button-field.html: theme buttons whose accessible names
+  contain their visible text. The colour-mode button had icon titles that contradict its
   accessible name (WCAG 2.5.3).
 - The theme's colour mode defaults to "auto". pydata-sphinx-theme writes
   `dataset.mode = localStorage.getItem("mode") || "{{ default_mode }}"` into every page; with no

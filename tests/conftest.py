@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
-import socket
 import subprocess
-import sys
 import threading
-import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -148,3 +146,18 @@ def tiny_book(tmp_path_factory):
     book = copy_tiny(tmp_path_factory.mktemp("tiny-book") / "tiny")
     add_readme_quiz(book)
     return book, build(book)
+
+
+def pages_using(directive: str, argument: str) -> dict[str, str]:
+    """name -> the built page that shows it, for every `{directive} ARGUMENT` in the book's sources.
+
+    `argument` is a regular expression with a group called `name`, e.g. r"exercises/(?P<name>[\\w-]+)/?".
+    """
+    use = re.compile(r"^\s*(?:`{3,}|:{3,})\{" + re.escape(directive) + r"\}\s*" + argument + r"\s*$")
+    found = {}
+    for source in sorted((ROOT / "book").glob("*.md")):
+        for line in source.read_text(encoding="utf-8").splitlines():
+            match = use.match(line)
+            if match:
+                found.setdefault(match.group("name"), f"book/{source.stem}.html")
+    return found

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 from . import multiple, numeric, order, python, single, text
-from .common import ID_PATTERN, question_schema
+from .common import ID_PATTERN
 from .source import ContentError, Located, Problem, load_yaml
 from .validate import did_you_mean, schema_problems
 from .where import Where

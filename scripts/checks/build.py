@@ -53,6 +53,6 @@ def run(ctx) -> list[Problem]:
     output = done.stdout + "\n" + done.stderr
     problems = parse_warnings(output, ctx)
     if done.returncode != 0 and not problems:
-        tail = [ANSI.sub("", l) for l in output.strip().splitlines()[-15:]]
+        tail = [ANSI.sub("", text) for text in output.strip().splitlines()[-15:]]
         problems.append(Problem("_config.yml", 1, "the build failed:\n    " + "\n    ".join(tail)))
     return problems

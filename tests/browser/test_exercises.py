@@ -15,21 +15,14 @@ import time
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, pages_using
 
-USE = re.compile(r"^\s*(?:`{3,}|:{3,})\{exercise\}\s*exercises/(?P<slug>[\w-]+)/?\s*$")
 RUN_LIMIT_MS = 90_000  # the first run also waits for Pyodide, which is slow on a busy machine
 
 
 def exercise_pages() -> dict[str, str]:
     """slug -> the built page that shows it (from the chapters' sources)."""
-    found = {}
-    for source in sorted((ROOT / "book").glob("*.md")):
-        for line in source.read_text(encoding="utf-8").splitlines():
-            match = USE.match(line)
-            if match:
-                found.setdefault(match.group("slug"), f"book/{source.stem}.html")
-    return found
+    return pages_using("exercise", r"exercises/(?P<name>[\w-]+)/?")
 
 
 PAGES = exercise_pages()

@@ -8,28 +8,17 @@ the student's place. axe-core must find no WCAG 2.2 A/AA violation on the page, 
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
 import pytest
 import yaml
 
 from pyodide_quiz.sphinx.vignette import effect_words
-from tests.conftest import ROOT
+from tests.conftest import ROOT, pages_using
 
 METERS = ("goal", "task", "bond")
-USE = re.compile(r"^\s*(?:`{3,}|:{3,})\{vignette\}\s*quizzes/vignettes/(?P<slug>[\w-]+)\.yml\s*$")
-
-
 def vignette_pages() -> dict[str, str]:
     """slug -> the built page that shows it (from the chapters' sources)."""
-    found = {}
-    for source in sorted((ROOT / "book").glob("*.md")):
-        for line in source.read_text(encoding="utf-8").splitlines():
-            match = USE.match(line)
-            if match:
-                found.setdefault(match.group("slug"), f"book/{source.stem}.html")
-    return found
+    return pages_using("vignette", r"quizzes/vignettes/(?P<name>[\w-]+)\.yml")
 
 
 PAGES = vignette_pages()

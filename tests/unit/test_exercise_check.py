@@ -61,7 +61,7 @@ def test_a_broken_solution_is_reported(tmp_path):
     found = messages(ctx)
     assert len(found) == 1, found
     assert found[0].startswith(f"exercises/{SLUG}/solution.py:1: the solution does not pass the tests (test_")
-    assert found[0].endswith(f"(fix solution.py or test_srs_total.py)")
+    assert found[0].endswith("(fix solution.py or test_srs_total.py)")
 
 
 def test_a_solution_that_does_not_load_is_reported(tmp_path):

@@ -259,7 +259,7 @@ def test_qti_round_trips_to_the_source(exported, path):
         if data["type"] in ("single", "multiple", "order"):
             response = item.find("q:presentation/q:response_lid", NS)
             labels = response.findall("q:render_choice/q:response_label", NS)
-            texts = {l.get("ident"): l.findtext("q:material/q:mattext", namespaces=NS) for l in labels}
+            texts = {label.get("ident"): label.findtext("q:material/q:mattext", namespaces=NS) for label in labels}
             condition = scoring_condition(item)
             if data["type"] == "multiple":
                 assert response.get("rcardinality") == "Multiple", where
@@ -339,7 +339,7 @@ def special(tmp_path_factory):
 def test_special_characters_are_escaped(special):
     out, _ = special
     gift = (out / "special.gift").read_text(encoding="utf-8")
-    line = next(l for l in gift.splitlines() if l.startswith("::specials::"))
+    line = next(row for row in gift.splitlines() if row.startswith("::specials::"))
     assert r"a \~ b \= c \# d \{e\} f\: g \\ h is <b>right</b>? Say &lt;b&gt;no&lt;/b&gt; to alliance." in line
     question = read_gift(gift)[0]
     assert plain_html(question["prompt"]) == "Which of a ~ b = c # d {e} f: g \\ h is right? Say <b>no</b> to alliance."

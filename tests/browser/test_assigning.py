@@ -1,0 +1,137 @@
+"""Assigning a chapter: its reading time and quiz length under the title, and a "copy link to this section"
+button on every h2/h3 that copies the section's address, by mouse or keyboard, with a fallback.
+
+The site is built here into a temporary folder and served from it: _build/html is rebuilt by others.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, serve
+
+CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("[0-9][0-9]-*.md"))
+CHAPTER = "book/06-ruptures-and-repair.html"
+SUMMARY = re.compile(r"^About \d+ minutes? to read · quiz: (\d+) questions?$")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("assigning")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+               NO_COLOR="1", PYTHONWARNINGS="ignore")
+    jupyter_book = ROOT / ".venv" / "bin" / "jupyter-book"
+    done = subprocess.run([str(jupyter_book), "build", "--all", "--path-output", str(out), str(ROOT)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return out / "_build" / "html"
+
+
+@pytest.fixture(scope="module")
+def url(built):
+    with serve(built) as base:
+        yield base
+
+
+@pytest.fixture
+def clip_page(browser, url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.errors = errors
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_reading_time_and_quiz_length_under_the_title(clip_page, url, chapter):
+    clip_page.goto(f"{url}/book/{chapter}.html")
+    line = clip_page.locator("h1 + p.course-assigning")
+    assert line.count() == 1, "the summary comes right after the chapter's title"
+    text = line.inner_text().strip()
+    match = SUMMARY.match(text)
+    assert match, text
+    assert int(match.group(1)) == clip_page.locator(".pq-quiz .pq-question").count()
+    assert clip_page.errors == []
+
+
+def test_summary_is_deterministic(built):
+    from course_site.assigning import summary
+
+    assert summary(2300, 9) == "About 12 minutes to read · quiz: 9 questions"
+    assert summary(40, 1) == "About 1 minute to read · quiz: 1 question"
+    assert summary(500, 0) == "About 2 minutes to read"
+    found = re.search(r'<p class="course-assigning">About (\d+) minutes', (built / CHAPTER).read_text(encoding="utf-8"))
+    assert found and 5 <= int(found.group(1)) <= 20
+
+
+def test_every_section_heading_has_a_named_copy_button(clip_page, url):
+    clip_page.goto(f"{url}/{CHAPTER}")
+    headings = clip_page.locator(".bd-article section > h2, .bd-article section > h3")
+    assert headings.count() >= 10
+    for index in range(headings.count()):
+        heading = headings.nth(index)
+        button = heading.locator("button.course-copy-link")
+        assert button.count() == 1
+        title = heading.evaluate("""(h) => { const c = h.cloneNode(true);
+            c.querySelectorAll('.headerlink, .course-copy-link').forEach((e) => e.remove());
+            return c.textContent.replace(/\\s+/g, ' ').trim(); }""")
+        assert button.get_attribute("aria-label") == f"Copy link to this section: {title}"
+    assert clip_page.get_by_role("button", name="Copy link to this section: Two kinds of rupture").count() == 1
+
+
+def test_click_copies_the_section_url(clip_page, url):
+    clip_page.goto(f"{url}/{CHAPTER}")
+    clip_page.get_by_role("button", name="Copy link to this section: Two kinds of rupture").click()
+    status = clip_page.locator("#course-copy-status")
+    status.wait_for(state="attached")
+    clip_page.wait_for_function("document.getElementById('course-copy-status').textContent.includes('Link copied')")
+    assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
+    assert clip_page.evaluate("navigator.clipboard.readText()") == f"{url}/{CHAPTER}#two-kinds-of-rupture"
+    assert clip_page.errors == []
+
+
+def test_keyboard_reaches_and_uses_the_button(clip_page, url):
+    clip_page.goto(f"{url}/{CHAPTER}")
+    heading = clip_page.locator("h2", has_text="Rating ruptures: the 3RS")
+    # Start at the heading itself, then Tab forward as a keyboard user would (past the theme's "#" link).
+    heading.evaluate("(h) => { h.tabIndex = -1; h.focus(); }")
+    focused = None
+    for _ in range(3):
+        clip_page.keyboard.press("Tab")
+        focused = clip_page.evaluate("document.activeElement.getAttribute('aria-label')")
+        if focused and focused.startswith("Copy link"):
+            break
+    assert focused == "Copy link to this section: Rating ruptures: the 3RS"
+    outline = clip_page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), "the focused button shows a visible focus outline"
+    clip_page.keyboard.press("Enter")
+    clip_page.wait_for_function("document.getElementById('course-copy-status')?.textContent.includes('Link copied')")
+    assert clip_page.evaluate("navigator.clipboard.readText()") == f"{url}/{CHAPTER}#rating-ruptures-the-3rs"
+    clip_page.keyboard.press("Space")  # a second press works too
+    clip_page.wait_for_timeout(200)
+    assert clip_page.evaluate("navigator.clipboard.readText()") == f"{url}/{CHAPTER}#rating-ruptures-the-3rs"
+
+
+def test_fallback_selects_the_url_when_the_clipboard_refuses(clip_page, url):
+    clip_page.add_init_script("""navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));""")
+    clip_page.goto(f"{url}/{CHAPTER}")
+    clip_page.get_by_role("button", name="Copy link to this section: What the evidence says").click()
+    box = clip_page.locator("input.course-copy-fallback")
+    box.wait_for()
+    assert box.input_value() == f"{url}/{CHAPTER}#what-the-evidence-says"
+    assert clip_page.evaluate("document.activeElement.classList.contains('course-copy-fallback')")
+    selected = clip_page.evaluate("(() => { const e = document.activeElement; return e.value.slice(e.selectionStart, e.selectionEnd); })()")
+    assert selected == f"{url}/{CHAPTER}#what-the-evidence-says"
+    clip_page.wait_for_function("document.getElementById('course-copy-status').textContent.includes('press Control+C')")
+    clip_page.keyboard.press("Escape")
+    assert box.count() == 0
+    assert clip_page.evaluate("document.activeElement.classList.contains('course-copy-link')")

@@ -38,11 +38,13 @@ class ExerciseDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         path, display = content_path(self, self.arguments[0].rstrip("/"))
-        self.env.note_dependency(str(path))
         try:
             exercise = load_exercise(path, display)
         except ContentError as error:
             report(self, error.problems, "exercise")
+            # The folder itself too: its mtime changes when a missing file is added. (Not on success: running
+            # the exercise's tests writes __pycache__ there, which would re-read the page on every build.)
+            self.env.note_dependency(str(path))
             for name in ("task.md", "starter.py", "solution.py"):
                 self.env.note_dependency(str(path / name))  # so that adding the file rebuilds the page
             return [nodes.warning("", nodes.paragraph("", f"This exercise could not be shown: {display} has errors."))]

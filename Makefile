@@ -4,7 +4,7 @@
 #   make check   build the site from scratch and check content, links and assets
 #   make bench   print build, size and speed figures (and write bench-results.json)
 #   make instructor  build the instructor edition (notes and answer keys) into _build/instructor/html
-#   make new KIND=chapter|quiz|exercise|vignette NAME=slug   create a skeleton to fill in
+#   make new KIND=chapter|quiz|exercise|vignette NAME=slug [PAGE=book/x.md]   create a skeleton to fill in
 #   make clean   remove build output
 PORT ?= 8000
 PYTHON ?= python3
@@ -57,7 +57,7 @@ instructor: $(SETUP)
 
 new:
 	@test -n "$(KIND)" -a -n "$(NAME)" || { echo "usage: make new KIND=chapter|quiz|exercise|vignette NAME=slug"; exit 2; }
-	$(BIN)/python scripts/new $(KIND) $(NAME)
+	$(BIN)/python scripts/new $(KIND) $(NAME) $(if $(PAGE),--page $(PAGE))
 
 clean:
 	rm -rf _build

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -62,7 +63,20 @@ def _write_front_door(app, exception) -> None:
     Path(app.outdir, "index.html").write_text(text, encoding="utf-8")
 
 
+# docutils marks each bibliography entry role="doc-biblioentry" inside a role="list" wrapper. DPUB-ARIA 1.1
+# deprecated doc-biblioentry, so assistive technology (and axe: aria-deprecated-role, aria-required-children)
+# sees a list without items. Each entry is a list item.
+BIBLIOENTRY = re.compile(r'(<div class="citation"[^>]*?) role="doc-biblioentry"')
+
+
+def _fix_bibliography_roles(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body")
+    if isinstance(body, str) and "doc-biblioentry" in body:
+        context["body"] = BIBLIOENTRY.sub(r'\1 role="listitem"', body)
+
+
 def setup(app) -> None:
+    app.connect("html-page-context", _fix_bibliography_roles)
     app.connect("config-inited", _configure)
     app.connect("build-finished", _write_front_door, priority=100)
     app.add_css_file("course.css")

@@ -123,6 +123,13 @@ def run_axe(page, dark: bool = False) -> list[dict]:
         document.documentElement.dataset.theme = mode;
         document.documentElement.dataset.mode = mode;
     }""", dark)
+    # The theme animates its colours when the mode changes: let those transitions end, or axe measures the
+    # contrast of colours half-way between light and dark (endless animations, such as spinners, are skipped).
+    page.evaluate("""() => Promise.race([
+        Promise.all(document.getAnimations()
+            .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+            .map((a) => a.finished.catch(() => null))),
+        new Promise((resolve) => setTimeout(resolve, 2000))])""")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}});

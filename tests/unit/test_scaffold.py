@@ -55,6 +55,7 @@ def test_chapter(book):
     assert done.returncode == 0, done.stderr
     page, quiz = book / "book" / "01-rupture-markers.md", book / "quizzes" / "01-rupture-markers.yml"
     assert page.is_file() and quiz.is_file()
+    assert (book / "book" / "instructor" / "01-rupture-markers.md").is_file()
     assert "book/01-rupture-markers" in toc_files(book)
     assert "added book/01-rupture-markers to _toc.yml" in done.stdout
     text = page.read_text(encoding="utf-8")

@@ -8,6 +8,13 @@
 - templates/theme-switcher.html, templates/search-button-field.html: theme buttons whose accessible names
   contain their visible text. The colour-mode button had icon titles that contradict its
   accessible name (WCAG 2.5.3).
+- templates/static/webpack-macros.html: the theme's assets without Font Awesome's 1.5 MB script; the icons the
+  site shows are SVG masks in course.css.
+- templates/layout.html: a guard in front of the theme's first script, so a browser with localStorage blocked
+  or full gets no uncaught errors and a working theme (the course's store still reports it cannot save).
+- Bibliography entries are role="listitem" (docutils writes the deprecated doc-biblioentry, which axe reports
+  as aria-deprecated-role and, inside role="list", aria-required-children).
+- course.css honours prefers-reduced-motion for the theme's transitions too.
 - The theme's colour mode defaults to "auto". pydata-sphinx-theme writes
   `dataset.mode = localStorage.getItem("mode") || "{{ default_mode }}"` into every page; with no
   `default_mode` in html_context that is "" on a first visit, and its script then logs

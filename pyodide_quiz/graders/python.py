@@ -32,6 +32,9 @@ class CappedWriter(io.TextIOBase):
             self.size += len(kept)
         if len(text) > max(room, 0):
             self.truncated = True
+            # Full: from now on every write is dropped by a C builtin that returns the length, as write() must.
+            # A print loop of a million lines then costs no Python code per line, and ends within the time limit.
+            self.write = len
         return len(text)
 
     def getvalue(self) -> str:

@@ -3,6 +3,7 @@
 #   make test    make check, then the whole pytest suite (unit, build and browser tests)
 #   make check   build the site from scratch and check content, links and assets
 #   make bench   print build, size and speed figures (and write bench-results.json)
+#   make export  every quiz as Moodle GIFT and Canvas QTI 1.2 into _build/export (NAME: scripts/export NAME)
 #   make instructor  build the instructor edition (notes and answer keys) into _build/instructor/html
 #   make new KIND=chapter|quiz|exercise|vignette NAME=slug [PAGE=book/x.md]   create a skeleton to fill in
 #   make clean   remove build output

@@ -100,9 +100,18 @@ class Watched:
             self.outside_requests.append(request.url)
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "service_worker: let the site's service worker run (blocked otherwise)")
+
+
 @pytest.fixture
-def context(browser):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+def context(browser, request):
+    """A fresh browser context. The site's service worker is blocked unless the test is marked
+    `service_worker`: otherwise every test's new context would download the whole offline copy; the offline
+    tests (tests/browser/test_offline.py) visit every page with it running."""
+    allowed = request.node.get_closest_marker("service_worker") is not None
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900},
+                              service_workers="allow" if allowed else "block")
     yield ctx
     ctx.close()
 

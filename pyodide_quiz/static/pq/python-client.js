@@ -57,6 +57,8 @@ export function start() {
       const message = event.data;
       if (message.type === "ready") {
         setState("ready");
+        // For whoever keeps an offline copy (the course's service worker): Pyodide is now worth keeping.
+        window.dispatchEvent(new CustomEvent("pq:python-ready"));
         resolve();
       } else if (message.type === "load-error") {
         setState("failed");

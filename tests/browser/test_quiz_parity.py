@@ -1,9 +1,11 @@
 """One truth for grading: the page grades every sample answer exactly as the Python graders do.
 
-For every quiz page of the built site, for every question that is not `python`, each sample answer from the
-model (`Question.sample_answers()`) is entered through the real interface (option labels clicked, text typed,
-order items moved with Alt+Arrow keys), checked, and the verdict the page shows is compared with
-`pyodide_quiz.graders.grade` in Python. One page load per page; all disagreements are listed at the end.
+For every quiz page of the built site, for every question, each sample answer from the model
+(`Question.sample_answers()`) is entered through the real interface (option labels clicked, text typed,
+order items moved with Alt+Arrow keys, code typed into the code box), checked, and the verdict the page shows
+is compared with `pyodide_quiz.graders.grade` in Python (for `python` questions: the solution and the starter,
+run by Pyodide in the page and by CPython here). One page load per page; all disagreements are listed at
+the end.
 """
 from __future__ import annotations
 
@@ -81,6 +83,10 @@ def enter(page, section: str, question_type: str, answer) -> None:
         page.keyboard.press("Control+A")
         page.keyboard.press("Delete")
         page.keyboard.insert_text(answer)
+    elif question_type == "python":
+        page.fill(f"{section} textarea.pq-code", answer)
+        # Python answers asynchronously: forget the last verdict, so that the next one can only be this run's.
+        page.evaluate("(s) => { delete document.querySelector(s).dataset.verdict; }", section)
     elif question_type == "order":
         for position, wanted in enumerate(answer):
             current = page.evaluate(ORDER, section)
@@ -107,13 +113,13 @@ def test_page_grades_like_python(page, site, url):
             if shown["spec"] != question.grading_spec() or shown["hash"] != question.hash:
                 disagreements.append(f"{name}/{question.id}: the page's payload is stale (rebuild the site)")
                 continue
-            if question.type == "python":
-                continue
             section = f"div.pq-quiz[data-quiz='{name}'] section.pq-question[data-question-id='{question.id}']"
             for answer, _ in question.sample_answers():
                 expected = grade(question.type, question.grading_spec(), answer)["verdict"]
                 enter(page, section, question.type, answer)
                 click(page, f"{section} .pq-check")
+                if question.type == "python":
+                    page.wait_for_selector(f"{section}[data-verdict]", timeout=120_000)
                 verdict, status = page.evaluate(RESULT, section)
                 verdict = verdict or "invalid"  # no verdict: the page asked for an answer instead
                 checked += 1

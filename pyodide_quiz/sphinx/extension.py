@@ -1,7 +1,7 @@
 """Sphinx entry point: nodes, directives, config values, assets and events, each wired in one place."""
 from __future__ import annotations
 
-from . import assets, exercise, progress, registry, vignette
+from . import assets, exercise, preload, progress, registry, vignette
 from .nodes import setup_nodes
 from .objectives import ObjectivesDirective
 from .quiz import QuizDirective
@@ -22,4 +22,5 @@ def setup(app):
     app.connect("env-merge-info", registry.merge)
     app.connect("env-get-outdated", progress.always_rebuild_progress)
     app.connect("doctree-resolved", progress.fill)
+    app.connect("html-page-context", preload.add_preload_links)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -11,16 +11,14 @@ const WIDGETS = [
   [".pq-progress", "./progress-page.js"],
 ];
 
-async function start() {
+function start() {
+  // All widget kinds at once: their modules are already downloading (the page names them as modulepreload).
   for (const [selector, module] of WIDGETS) {
     const roots = document.querySelectorAll(selector);
     if (!roots.length) continue;
-    try {
-      const { init } = await import(module);
-      roots.forEach((root) => init(root));
-    } catch (error) {
-      console.warn(`pyodide_quiz: could not start ${module}`, error);
-    }
+    import(module)
+      .then(({ init }) => roots.forEach((root) => init(root)))
+      .catch((error) => console.warn(`pyodide_quiz: could not start ${module}`, error));
   }
 }
 

@@ -20,6 +20,8 @@ export async function init(root) {
   if (!data) return;
   const score = /** @type {HTMLElement} */ (root.querySelector(".pq-score"));
   const questions = [];
+  // Every type module at once, not one after another.
+  await Promise.all([...new Set(data.questions.map((/** @type {any} */ spec) => spec.type))].map(typeModule));
   for (const spec of data.questions) {
     const section = root.querySelector(`.pq-question[data-question-id="${CSS.escape(spec.id)}"]`);
     if (!section) continue;

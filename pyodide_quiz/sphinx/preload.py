@@ -1,0 +1,82 @@
+"""`<link rel="modulepreload">` in each page's head for the runtime modules its widgets will import.
+
+loader.js finds the widgets and imports their modules, which import theirs: without a hint, each level of
+that tree is a round trip that starts only after DOMContentLoaded. The build knows which widgets and
+question types a page has, so it names the whole tree up front and the browser fetches it while it parses
+the page (a page without widgets gets no link).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import PurePosixPath
+
+from .assets import STATIC
+from .nodes import pq_json
+
+RUNTIME = STATIC / "pq"
+ENTRY_MODULES = {"quiz": "quiz.js", "exercise": "exercise.js", "vignette": "vignette.js",
+                 "progress": "progress-page.js"}
+# Static imports and re-exports with a relative path: `import x from "./a.js"`, `import "./b.js"`.
+STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^"'();]*?["'](\.{1,2}/[^"']+\.m?js)["']""", re.MULTILINE)
+
+
+@lru_cache(maxsize=None)
+def _imports(module: str) -> tuple[str, ...]:
+    """Runtime-relative paths a module imports statically (only modules of the runtime itself)."""
+    source = RUNTIME / module
+    if not source.is_file():
+        return ()
+    found = []
+    for target in STATIC_IMPORT.findall(source.read_text(encoding="utf-8")):
+        path = PurePosixPath(module).parent / target
+        parts: list[str] = []
+        for part in path.parts:
+            if part == "..":
+                if not parts:
+                    break
+                parts.pop()
+            elif part != ".":
+                parts.append(part)
+        else:
+            found.append("/".join(parts))
+    return tuple(found)
+
+
+def module_tree(entries: list[str]) -> list[str]:
+    """The entries and everything they import, in a stable order (entries first)."""
+    seen: list[str] = []
+    queue = list(entries)
+    while queue:
+        module = queue.pop(0)
+        if module in seen or not (RUNTIME / module).is_file():
+            continue
+        seen.append(module)
+        queue.extend(_imports(module))
+    return seen
+
+
+def page_modules(doctree) -> list[str]:
+    entries: list[str] = []
+    for node in doctree.findall(pq_json):
+        data = node["data"] or {}
+        kind = data.get("kind")
+        if kind in ENTRY_MODULES:
+            entries.append(ENTRY_MODULES[kind])
+        for question in data.get("questions", []) if kind == "quiz" else []:
+            entries.append(f"types/{question.get('type')}.js")
+            if question.get("type") == "python":
+                entries.append("python-client.js")
+    return module_tree(entries)
+
+
+def add_preload_links(app, pagename, templatename, context, doctree) -> None:
+    if doctree is None or app.builder.format != "html":
+        return
+    modules = page_modules(doctree)
+    if not modules:
+        return
+    pathto = context["pathto"]
+    links = "".join(f'<link rel="modulepreload" href="{pathto(f"_static/pq/{module}", 1)}" />\n'
+                    for module in modules)
+    context["metatags"] = context.get("metatags", "") + links

@@ -1,0 +1,48 @@
+"""Each page names, as <link rel="modulepreload">, exactly the runtime modules its widgets will import: the
+entry module of each widget kind, the type module of each question type, and everything those import."""
+from __future__ import annotations
+
+import json
+import re
+
+from bs4 import BeautifulSoup
+
+from pyodide_quiz.sphinx.preload import RUNTIME, module_tree
+
+STATIC_IMPORT = re.compile(r"""^import\b[^"';]*["'](\./[^"']+)["']""", re.MULTILINE)
+
+
+def preloaded(html_file) -> list[str]:
+    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    return [link["href"].split("_static/pq/", 1)[1] for link in soup.select('link[rel="modulepreload"]')]
+
+
+def payloads(html_file) -> list[dict]:
+    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    return [json.loads(script.string) for script in soup.select("script.pq-data")]
+
+
+def test_quiz_pages_preload_their_modules_and_other_pages_none(tiny_book):
+    book, done = tiny_book
+    assert done.returncode == 0, done.stderr[-2000:]
+    site = book / "_build" / "html"
+    for page in ("book/intro.html", "book/page2.html"):
+        modules = preloaded(site / page)
+        types = {q["type"] for data in payloads(site / page) if data["kind"] == "quiz" for q in data["questions"]}
+        assert types and {f"types/{t}.js" for t in types} | {"quiz.js", "payload.js", "store.js"} <= set(modules)
+        assert len(modules) == len(set(modules)), modules
+        for module in modules:
+            assert (site / "_static" / "pq" / module).is_file(), module
+        # Nothing the page does not use: no exercise, vignette or progress modules on a quiz-only page.
+        assert not {"exercise.js", "vignette.js", "progress-page.js"} & set(modules)
+    assert preloaded(site / "genindex.html") == []
+
+
+def test_the_tree_follows_static_imports():
+    tree = module_tree(["types/python.js"])
+    assert tree[0] == "types/python.js"
+    assert {"python-client.js", "code-area.js"} <= set(tree)
+    for module in tree:  # every static import of a module in the tree is in the tree
+        for target in STATIC_IMPORT.findall((RUNTIME / module).read_text(encoding="utf-8")):
+            resolved = (RUNTIME / module).parent.joinpath(target).resolve().relative_to(RUNTIME).as_posix()
+            assert resolved in tree, (module, target)

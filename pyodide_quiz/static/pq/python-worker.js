@@ -11,13 +11,14 @@ let runs = 0;
 
 async function boot() {
   try {
+    // The graders download while Pyodide loads, all at once.
+    const graders = fetch(new URL("manifest.json", GRADERS_URL))
+      .then((response) => response.json())
+      .then((manifest) => Promise.all(manifest.files.map(async (/** @type {string} */ name) =>
+        [name, await (await fetch(new URL(`graders/${name}`, GRADERS_URL))).text()])));
     pyodide = await loadPyodide({ indexURL: PYODIDE_URL });
-    const manifest = await (await fetch(new URL("manifest.json", GRADERS_URL))).json();
     pyodide.FS.mkdirTree(`${HOME}/pq/graders`);
-    for (const name of manifest.files) {
-      const source = await (await fetch(new URL(`graders/${name}`, GRADERS_URL))).text();
-      pyodide.FS.writeFile(`${HOME}/pq/graders/${name}`, source);
-    }
+    for (const [name, source] of await graders) pyodide.FS.writeFile(`${HOME}/pq/graders/${name}`, source);
     pyodide.runPython(`import sys; sys.path.insert(0, "${HOME}/pq")\nimport graders.python`);
     self.postMessage({ type: "ready" });
   } catch (error) {

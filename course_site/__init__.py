@@ -6,11 +6,12 @@
 - `{forest-plot}`: a figure drawn at build time from a CSV file, with its data as a table.
 - Assigning (assigning.py): reading time and quiz length under each chapter's title; a "copy link to this
   section" button on every h2/h3.
+- trim_assets.py: a page loads sphinx-design's, MyST-NB's and togglebutton's files only if it uses them.
 - Offline (offline.py): a service worker keeps a copy of the site, and of Pyodide once used.
 """
 from __future__ import annotations
 
-from . import apa_citations, assigning, forest_plot, offline, site_assets
+from . import apa_citations, assigning, forest_plot, offline, site_assets, trim_assets
 
 
 def _unhook_thebe(app, config) -> None:
@@ -26,4 +27,5 @@ def setup(app):
     site_assets.setup(app)
     assigning.setup(app)
     offline.setup(app)
+    trim_assets.setup(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

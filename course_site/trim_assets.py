@@ -1,0 +1,36 @@
+"""Pages load only the extensions' assets they use.
+
+Jupyter Book 1 switches on sphinx-design, MyST-NB and sphinx-togglebutton for every book, and each adds its
+CSS or JS to every page. This course uses none of their components on most pages, so a page drops an
+extension's files when its body has none of that extension's markup (a page that does use a card, a
+notebook cell or a toggle keeps them).
+"""
+from __future__ import annotations
+
+import re
+
+# (file name pattern, markup in the page body that needs it)
+OPTIONAL_ASSETS = (
+    (re.compile(r"(^|/)(sphinx-design\.min\.css|design-tabs\.js)$"), re.compile(r'class="[^"]*\bsd-')),
+    (re.compile(r"(^|/)mystnb\.[0-9a-f]+\.css$"), re.compile(r'class="[^"]*\b(cell|cell_output|output)\b')),
+    (re.compile(r"(^|/)togglebutton\.(css|js)$"), re.compile(r'class="[^"]*\b(toggle|dropdown)\b')),
+)
+
+
+def _needed(filename: str, body: str) -> bool:
+    for asset, markup in OPTIONAL_ASSETS:
+        if asset.search(filename or ""):
+            return bool(markup.search(body))
+    return True
+
+
+def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body")
+    body = body if isinstance(body, str) else ""  # search.html and genindex.html: template-only pages
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if _needed(getattr(asset, "filename", str(asset)), body)]
+
+
+def setup(app) -> None:
+    app.connect("html-page-context", drop_unused_assets, priority=900)

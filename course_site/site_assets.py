@@ -10,6 +10,14 @@
   accessible name (WCAG 2.5.3).
 - templates/static/webpack-macros.html: the theme's assets without Font Awesome's 1.5 MB script; the icons the
   site shows are SVG masks in course.css.
+- No page loads a Font Awesome web font (274 KB). Every icon the theme draws with the icon font (admonition titles,
+  header buttons, external links...) is an SVG mask in course.css, and pages link a copy of the theme's stylesheet,
+  styles/pydata-sphinx-theme.course.css, written at build time without the theme's Font Awesome @font-face rules:
+  a font that is not declared can never be downloaded, whatever rule asks for it. (A later @font-face with the same
+  family does not help: Chromium falls back to the theme's declaration, and downloads it, when the later one fails.)
+- templates/layout.html: Sphinx's search scripts and the 75 KB search index load on search.html only. The theme
+  loads them on every page for its search-as-you-type option, which this site leaves off: the search field on
+  every page submits to search.html, which loads them itself.
 - templates/layout.html: a guard in front of the theme's first script, so a browser with localStorage blocked
   or full gets no uncaught errors and a working theme (the course's store still reports it cannot save).
 - Bibliography entries are role="listitem" (docutils writes the deprecated doc-biblioentry, which axe reports
@@ -26,7 +34,16 @@ import html
 import re
 from pathlib import Path
 
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
 STATIC = Path(__file__).resolve().parent / "static"
+THEME_CSS = "styles/pydata-sphinx-theme.css"
+THEME_CSS_WITHOUT_ICON_FONTS = "styles/pydata-sphinx-theme.course.css"
+FONT_FACE = re.compile(r"@font-face\s*\{[^{}]*\}")
+SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*$")
+
+logger = logging.getLogger(__name__)
 
 
 def _configure(app, config) -> None:
@@ -39,6 +56,44 @@ def _configure(app, config) -> None:
         config.html_favicon = str(STATIC / "favicon.svg")
     config.html_context = {**(config.html_context or {})}
     config.html_context.setdefault("default_mode", "auto")
+
+
+def without_icon_font_faces(css: str) -> tuple[str, int]:
+    """The stylesheet without its Font Awesome @font-face rules, and how many it had. The link to its source map
+    (made for the theme's own file) goes too: it would no longer match."""
+    removed = []
+
+    def drop(rule: re.Match) -> str:
+        text = rule.group(0).replace("\\", "").lower()  # the theme writes the family as Font\ Awesome\ 6\ Free
+        if "font awesome" in text or "fontawesome" in text:
+            removed.append(rule.group(0))
+            return ""
+        return rule.group(0)
+
+    return SOURCE_MAP.sub("", FONT_FACE.sub(drop, css)), len(removed)
+
+
+def _write_theme_css_without_icon_fonts(app) -> None:
+    """_static/styles/pydata-sphinx-theme.course.css, before any page is written (Sphinx adds its checksum to the
+    link); templates/static/webpack-macros.html links it instead of the theme's file."""
+    if app.builder.format != "html":
+        return
+    theme = getattr(app.builder, "theme", None)
+    sources = [Path(d, "static", THEME_CSS) for d in (theme.get_theme_dirs() if theme else [])]
+    source = next((s for s in sources if s.is_file()), None)
+    if source is None:
+        raise ExtensionError(f"course_site: the theme has no static/{THEME_CSS}; course_site/templates expect "
+                             "pydata-sphinx-theme (through sphinx-book-theme)")
+    # Why: a font nobody declares is never fetched; a second @font-face in course.css cannot cancel the theme's.
+    css, removed = without_icon_font_faces(source.read_text(encoding="utf-8"))
+    if not removed:
+        logger.warning("course_site: %s declares no Font Awesome font any more; check course_site/site_assets.py",
+                       source, type="course_site", subtype="icon_fonts")
+    target = Path(app.outdir, "_static", THEME_CSS_WITHOUT_ICON_FONTS)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.is_file() or target.read_text(encoding="utf-8") != css:
+        target.write_text(css, encoding="utf-8")
+    app.add_css_file(THEME_CSS_WITHOUT_ICON_FONTS, priority=100)  # first, where the theme's own link was
 
 
 REDIRECT = """<!DOCTYPE html>
@@ -85,5 +140,6 @@ def _fix_bibliography_roles(app, pagename, templatename, context, doctree) -> No
 def setup(app) -> None:
     app.connect("html-page-context", _fix_bibliography_roles)
     app.connect("config-inited", _configure)
+    app.connect("builder-inited", _write_theme_css_without_icon_fonts)
     app.connect("build-finished", _write_front_door, priority=100)
     app.add_css_file("course.css")

@@ -1,5 +1,5 @@
-"""The built site in Chromium, served from 127.0.0.1: every page loads clean, search works, nothing scrolls
-sideways on a phone, and the theme's dark mode toggle works.
+"""The built site in Chromium, served from 127.0.0.1: every page loads clean and loads no font, search works (its
+index loads on search.html only), nothing scrolls sideways on a phone, and the theme's dark mode toggle works.
 
 Every page is checked for errors in a fresh browser context (no localStorage, no cache): a first visit.
 The phone-width walk shares one tab, whose cache keeps it quick.
@@ -51,6 +51,44 @@ def test_page_loads_without_errors_or_outside_requests(page, site, path):
     assert watched.failed_requests == [], f"{path}: failed requests: {watched.failed_requests}"
 
 
+FONT_FILE = re.compile(r"\.(woff2?|ttf|otf|eot)(\?|#|$)", re.IGNORECASE)
+# Elements and ::before/::after that draw a character in a Font Awesome family: such a character is an icon-font
+# code point, which shows as an empty box or nothing now that no page declares the font (course.css draws the
+# theme's icons as SVG masks instead).
+ICON_FONT_GLYPHS = """() => {
+    const out = [], iconFont = /awesome/i;
+    const name = (el) => el.tagName.toLowerCase() + (typeof el.className === "string" && el.className.trim()
+        ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+    for (const element of document.querySelectorAll("body *")) {
+        const style = getComputedStyle(element);
+        const text = [...element.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.data).join("").trim();
+        if (text && iconFont.test(style.fontFamily) && style.display !== "none") out.push(`${name(element)}: ${text.slice(0, 20)}`);
+        for (const pseudo of ["::before", "::after"]) {
+            const p = getComputedStyle(element, pseudo);
+            if (iconFont.test(p.fontFamily) && p.display !== "none" && !["none", "normal", '""'].includes(p.content)) {
+                out.push(`${name(element)}${pseudo}: content ${p.content}`);
+            }
+        }
+    }
+    return out.slice(0, 10);
+}"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_no_font_and_draws_no_icon_font_glyph(page, site, path):
+    fonts = []
+    page.on("request", lambda r: fonts.append(r.url) if r.resource_type == "font" or FONT_FILE.search(r.url) else None)
+    open_page(page, site, path)
+    page.keyboard.press("Control+k")  # the search dialog shows the theme's magnifier icon too
+    page.wait_for_timeout(200)
+    assert fonts == [], f"{path} requested fonts (the site needs none; icons are SVG masks in course.css): {fonts}"
+    declared = page.evaluate("[...document.fonts].map((f) => `${f.family} ${f.weight} ${f.style}`)")
+    assert declared == [], (f"{path} declares web fonts {declared}: any rule that names them would download them "
+                            "(course_site/site_assets.py drops the theme's Font Awesome @font-face rules)")
+    glyphs = page.evaluate(ICON_FONT_GLYPHS)
+    assert glyphs == [], f"{path} draws icon-font characters, now blank; give them an SVG mask in course.css: {glyphs}"
+
+
 # The elements that stick out past the right edge of the viewport and are not inside a scrolling box.
 OVERFLOWING = """(width) => {
     const out = [];
@@ -98,6 +136,30 @@ def test_search_finds_the_welcome_page(page, site):
     page.wait_for_selector("#search-results ul.search li a", timeout=15_000)
     links = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
     assert any(re.search(r"/book/intro\.html", link) for link in links), f"search for {WELCOME_ONLY_WORD!r}: {links}"
+    assert page.watched.console_errors == []
+
+
+SEARCH_SCRIPTS = re.compile(r"/(searchindex|searchtools|language_data)\.js(\?|$)")
+
+
+def test_search_index_loads_on_the_search_page_only_and_the_header_search_works(page, site):
+    """A chapter page loads no search script or index (75 KB); Ctrl+K, a word and Enter lead to search.html, which
+    loads them and lists the page that uses the word."""
+    loaded = []
+    page.on("request", lambda request: loaded.append(request.url) if SEARCH_SCRIPTS.search(request.url) else None)
+    open_page(page, site, "book/03-goals-tasks-bond.html")
+    assert loaded == [], f"a chapter page loaded the search scripts: {loaded}"
+    page.keyboard.press("Control+k")
+    field = page.locator("#pst-search-dialog input[name=q]")
+    assert field.evaluate("input => input === document.activeElement"), "Ctrl+K should focus the search field"
+    page.keyboard.type(WELCOME_ONLY_WORD)
+    with page.expect_navigation(wait_until="load"):
+        page.keyboard.press("Enter")
+    assert re.search(rf"/search\.html\?q={WELCOME_ONLY_WORD}$", page.url), page.url
+    page.wait_for_selector("#search-results ul.search li a", timeout=15_000)
+    links = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
+    assert any(re.search(r"/book/intro\.html", link) for link in links), f"search for {WELCOME_ONLY_WORD!r}: {links}"
+    assert any("/searchindex.js" in url for url in loaded), "search.html should load the search index"
     assert page.watched.console_errors == []
 
 

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "books" / "tiny"
 README = ROOT / "quizzes" / "README.md"
 PYODIDE = ROOT / "node_modules" / "pyodide"
+ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 JUPYTER_BOOK = ROOT / ".venv" / "bin" / "jupyter-book"
 README_QUIZ = "quizzes/readme-examples.yml"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -24,12 +25,14 @@ YAML_BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
 def copy_tiny(destination: Path) -> Path:
-    """Copy the tiny book to `destination` (which must not exist) and point it at this checkout's Pyodide."""
+    """Copy the tiny book to `destination` (which must not exist) and point it at this checkout's Pyodide and
+    esbuild."""
     shutil.copytree(TINY, destination, ignore=shutil.ignore_patterns("_build"))
     config = destination / "_config.yml"
-    text, count = re.subn(r"(?m)^(\s*pyodide_quiz_pyodide_dir:).*$", lambda m: f"{m.group(1)} {PYODIDE}",
-                          config.read_text(encoding="utf-8"))
-    assert count == 1, "tests/books/tiny/_config.yml must set pyodide_quiz_pyodide_dir once"
+    text = config.read_text(encoding="utf-8")
+    for key, path in (("pyodide_quiz_pyodide_dir", PYODIDE), ("pyodide_quiz_esbuild", ESBUILD)):
+        text, count = re.subn(rf"(?m)^(\s*{key}:).*$", lambda m, path=path: f"{m.group(1)} {path}", text)
+        assert count == 1, f"tests/books/tiny/_config.yml must set {key} once"
     config.write_text(text, encoding="utf-8")
     return destination
 

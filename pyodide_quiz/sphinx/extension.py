@@ -10,6 +10,7 @@ from .quiz import QuizDirective
 def setup(app):
     app.add_config_value("pyodide_quiz_timeout", 5, "html", [int, float])
     app.add_config_value("pyodide_quiz_pyodide_dir", "node_modules/pyodide", "html", [str])
+    app.add_config_value("pyodide_quiz_esbuild", "node_modules/.bin/esbuild", "", [str])
     setup_nodes(app)
     app.add_node(progress.progress_placeholder)
     app.add_directive("quiz", QuizDirective)

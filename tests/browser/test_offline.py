@@ -4,7 +4,6 @@ page after a rebuild. Each test serves its own copy of the built site and stops 
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import time
 from pathlib import Path

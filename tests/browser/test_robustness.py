@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from tests.browser.test_exercises import RUN_LIMIT_MS, SLUGS, open_page, press, root_of, set_code
+from tests.browser.test_exercises import SLUGS, open_page, press, root_of, set_code
 
 QUIZ_PAGE = "book/intro.html"
 SAVE_NOTE = "does not let this site save"

@@ -68,6 +68,7 @@ def make_book(tmp_path: Path, story: str = STORY, page: str | None = None) -> Pa
     (src / "conf.py").write_text(
         'extensions = ["myst_parser", "pyodide_quiz"]\n'
         f'pyodide_quiz_pyodide_dir = {str(ROOT / "node_modules" / "pyodide")!r}\n'
+        f'pyodide_quiz_esbuild = {str(ROOT / "node_modules" / ".bin" / "esbuild")!r}\n'
         'exclude_patterns = ["_build", "quizzes"]\n', encoding="utf-8")
     (src / "index.md").write_text(page or PAGE.format(path="quizzes/vignettes/tiny.yml"), encoding="utf-8")
     return src

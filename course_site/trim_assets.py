@@ -13,7 +13,8 @@ import re
 OPTIONAL_ASSETS = (
     (re.compile(r"(^|/)(sphinx-design\.min\.css|design-tabs\.js)$"), re.compile(r'class="[^"]*\bsd-')),
     (re.compile(r"(^|/)mystnb\.[0-9a-f]+\.css$"), re.compile(r'class="[^"]*\b(cell|cell_output|output)\b')),
-    (re.compile(r"(^|/)togglebutton\.(css|js)$"), re.compile(r'class="[^"]*\b(toggle|dropdown)\b')),
+    (re.compile(r"(^|/)togglebutton\.(css|js)$|^var togglebuttonSelector"),
+     re.compile(r'class="[^"]*\b(toggle|dropdown)\b')),
 )
 
 
@@ -24,12 +25,17 @@ def _needed(filename: str, body: str) -> bool:
     return True
 
 
+def _name(asset) -> str:
+    """A file's name, or an inline script's text (Sphinx keeps it as the `body` attribute)."""
+    return getattr(asset, "filename", None) or getattr(asset, "attributes", {}).get("body", "") or str(asset)
+
+
 def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
     body = body if isinstance(body, str) else ""  # search.html and genindex.html: template-only pages
     for key in ("css_files", "script_files"):
         if key in context:
-            context[key] = [asset for asset in context[key] if _needed(getattr(asset, "filename", str(asset)), body)]
+            context[key] = [asset for asset in context[key] if _needed(_name(asset), body)]
 
 
 def setup(app) -> None:

@@ -1,12 +1,17 @@
-"""`<link rel="modulepreload">` in each page's head for the runtime modules its widgets will import.
+"""What each page's head asks for early: the runtime modules its widgets will import, and Python.
 
-loader.js finds the widgets and imports their modules, which import theirs: without a hint, each level of
-that tree is a round trip that starts only after DOMContentLoaded. The build knows which widgets and
-question types a page has, so it names the whole tree up front and the browser fetches it while it parses
-the page (a page without widgets gets no link).
+- `<link rel="modulepreload">`: loader.js finds the widgets and imports their modules, which import theirs;
+  without a hint, each level of that tree is a round trip that starts only after DOMContentLoaded. The build
+  knows which widgets and question types a page has, so it names the whole tree up front and the browser
+  fetches it while it parses the page (a page without widgets gets no link).
+- On a page that runs Python (a python question or an exercise), a small inline script starts the Pyodide
+  worker as soon as the head is parsed, so Pyodide loads alongside the page instead of after it (a student
+  can run code about as soon as a bare Pyodide would be ready). python-client.js adopts that worker and the
+  events it sent before the module arrived. Pages without Python never start one.
 """
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -77,6 +82,32 @@ def add_preload_links(app, pagename, templatename, context, doctree) -> None:
     if not modules:
         return
     pathto = context["pathto"]
-    links = "".join(f'<link rel="modulepreload" href="{pathto(f"_static/pq/{module}", 1)}" />\n'
-                    for module in modules)
-    context["metatags"] = context.get("metatags", "") + links
+    head = "".join(f'<link rel="modulepreload" href="{pathto(f"_static/pq/{module}", 1)}" />\n'
+                   for module in modules)
+    if "python-client.js" in modules:
+        head += EARLY_PYTHON.replace("WORKER_URL", json.dumps(pathto("_static/pq/python-worker.js", 1)))
+    context["metatags"] = context.get("metatags", "") + head
+
+
+EARLY_PYTHON = """<script>
+(function () {
+  /* pyodide_quiz: this page runs Python, so its worker starts now; python-client.js adopts it. */
+  try {
+    var events = [], worker = new Worker(WORKER_URL, {type: "module"});
+    var keep = function (event) {
+      if (!events) return;
+      if (event.type === "error") event.preventDefault();
+      events.push(event);
+    };
+    worker.addEventListener("message", keep);
+    worker.addEventListener("error", keep);
+    window.pqEarlyPython = {take: function () {
+      var taken = events;
+      events = null;
+      window.pqEarlyPython = null;
+      return taken && {worker: worker, events: taken};
+    }};
+  } catch (error) { /* python-client.js starts a worker itself */ }
+})();
+</script>
+"""

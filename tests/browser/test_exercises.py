@@ -336,3 +336,20 @@ def test_without_javascript_the_task_starter_and_a_closed_solution_remain(site, 
         assert solution.is_visible() and solution.get_attribute("open") is None
     finally:
         context.close()
+
+
+def test_a_python_page_starts_its_worker_before_the_page_has_loaded(page, site):
+    """The head starts Pyodide's worker while the page is parsed; python-client.js adopts it (no second one)."""
+    page.goto(f"{site}/book/09-measuring.html", wait_until="domcontentloaded")
+    timing = page.evaluate("""() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const worker = performance.getEntriesByType('resource').filter(r => r.name.includes('/pq/python-worker.js'));
+        return {workers: worker.length, started: worker.length ? worker[0].startTime : null,
+                dcl: nav.domContentLoadedEventStart};
+    }""")
+    assert timing["workers"] == 1, timing
+    assert timing["started"] < timing["dcl"], timing
+    page.wait_for_function("window.pqEarlyPython === null")  # adopted by python-client.js
+    page.wait_for_timeout(500)
+    assert page.evaluate("performance.getEntriesByType('resource')"
+                         ".filter(r => r.name.includes('/pq/python-worker.js')).length") == 1

@@ -46,3 +46,19 @@ def test_the_tree_follows_static_imports():
         for target in STATIC_IMPORT.findall((RUNTIME / module).read_text(encoding="utf-8")):
             resolved = (RUNTIME / module).parent.joinpath(target).resolve().relative_to(RUNTIME).as_posix()
             assert resolved in tree, (module, target)
+
+
+def test_only_pages_that_run_python_start_it_early(tiny_book):
+    book, _ = tiny_book
+    site = book / "_build" / "html"
+    seen = set()
+    for html_file in sorted(site.rglob("*.html")):
+        text = html_file.read_text(encoding="utf-8")
+        runs_python = any(q["type"] == "python" for data in payloads(html_file) if data["kind"] == "quiz"
+                          for q in data["questions"]) or any(d["kind"] == "exercise" for d in payloads(html_file))
+        assert ("window.pqEarlyPython" in text) == runs_python, html_file
+        if runs_python:
+            assert text.count("new Worker(") == 1
+            assert '"../_static/pq/python-worker.js"' in text or '"_static/pq/python-worker.js"' in text
+        seen.add(runs_python)
+    assert seen == {True, False}

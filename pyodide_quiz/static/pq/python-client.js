@@ -46,19 +46,31 @@ function stop() {
   ready = null;
 }
 
+/**
+ * The worker a page with Python started while it was still being parsed (see sphinx/preload.py), with the
+ * events it sent before this module was there to hear them; null if there is none (or it was taken).
+ * @returns {{worker: Worker, events: Event[]} | null}
+ */
+function takeEarlyWorker() {
+  const early = /** @type {any} */ (window).pqEarlyPython;
+  return early && typeof early.take === "function" ? early.take() : null;
+}
+
 /** Start the worker and load Pyodide, once. @returns {Promise<void>} */
 export function start() {
   if (ready) return ready;
   setState("loading");
-  worker = new Worker(WORKER_URL, { type: "module" });
+  const early = takeEarlyWorker();
+  worker = early ? early.worker : new Worker(WORKER_URL, { type: "module" });
   const current = worker;
   ready = new Promise((resolve, reject) => {
-    current.addEventListener("message", (event) => {
+    /** @param {MessageEvent} event */
+    const onMessage = (event) => {
       const message = event.data;
       if (message.type === "ready") {
         setState("ready");
         // For whoever keeps an offline copy (the course's service worker): Pyodide is now worth keeping.
-        window.dispatchEvent(new CustomEvent("pq:python-ready"));
+        window.dispatchEvent(new CustomEvent("pq:python-ready", { detail: message.timings }));
         resolve();
       } else if (message.type === "load-error") {
         setState("failed");
@@ -69,15 +81,22 @@ export function start() {
         if (!pending.size) setState("ready");
         done(message.result);
       }
-    });
-    current.addEventListener("error", (event) => {
+    };
+    /** @param {Event} event */
+    const onError = (event) => {
       event.preventDefault();
       const error = new PythonCrashed("Python stopped unexpectedly (it may have run out of memory).");
       if (worker === current) stop();
       setState("failed");
       failAll(error);
       reject(error);
-    });
+    };
+    current.addEventListener("message", onMessage);
+    current.addEventListener("error", onError);
+    for (const event of early ? early.events : []) {
+      if (event.type === "message") onMessage(/** @type {MessageEvent} */ (event));
+      else onError(event);
+    }
   });
   return ready;
 }

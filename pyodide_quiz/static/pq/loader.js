@@ -17,7 +17,13 @@ function start() {
     const roots = document.querySelectorAll(selector);
     if (!roots.length) continue;
     import(module)
-      .then(({ init }) => roots.forEach((root) => init(root)))
+      .then(async ({ init }) => {
+        for (const root of roots) {
+          init(root);
+          // One widget per task, so that a page with many (five exercises) never blocks input for long.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+      })
       .catch((error) => console.warn(`pyodide_quiz: could not start ${module}`, error));
   }
 }

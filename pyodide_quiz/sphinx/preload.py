@@ -1,5 +1,8 @@
 """What each page's head asks for early: the runtime modules its widgets will import, and Python.
 
+- A quiz page imports quiz.js and its choice-type modules in a small inline module script, which starts
+  its quizzes before DOMContentLoaded: a dynamic import resolves only after the first rendering of the page,
+  a static import before it. loader.js still asks too; quiz.js starts each quiz once.
 - `<link rel="modulepreload">`: loader.js finds the widgets and imports their modules, which import theirs;
   without a hint, each level of that tree is a round trip that starts only after DOMContentLoaded. The build
   knows which widgets and question types a page has, so it names the whole tree up front and the browser
@@ -75,6 +78,24 @@ def page_modules(doctree) -> list[str]:
     return module_tree(entries)
 
 
+# Question types small enough to import up front on every quiz page that has them (python questions bring
+# the code editor and the Python client: those stay behind a dynamic import, preloaded).
+UP_FRONT_TYPES = ("single", "multiple", "numeric", "text", "order")
+QUIZ_ENTRY = """<script type="module">
+{imports}import {{ init, provideTypes }} from {quiz};
+provideTypes({{ {types} }});
+document.querySelectorAll(".pq-quiz").forEach((root) => init(root));
+</script>
+"""
+
+
+def quiz_types(doctree) -> list[str]:
+    """The up-front question types of the page's quizzes, in a stable order."""
+    found = {question.get("type") for node in doctree.findall(pq_json) if (node["data"] or {}).get("kind") == "quiz"
+             for question in node["data"].get("questions", [])}
+    return [t for t in UP_FRONT_TYPES if t in found]
+
+
 def add_preload_links(app, pagename, templatename, context, doctree) -> None:
     if doctree is None or app.builder.format != "html":
         return
@@ -82,8 +103,14 @@ def add_preload_links(app, pagename, templatename, context, doctree) -> None:
     if not modules:
         return
     pathto = context["pathto"]
-    head = "".join(f'<link rel="modulepreload" href="{pathto(f"_static/pq/{module}", 1)}" />\n'
-                   for module in modules)
+    url = lambda module: json.dumps(pathto(f"_static/pq/{module}", 1))  # noqa: E731
+    types = quiz_types(doctree)
+    head = ""
+    if types:
+        head += QUIZ_ENTRY.format(
+            imports="".join(f"import * as {t} from {url(f'types/{t}.js')};\n" for t in types),
+            quiz=url("quiz.js"), types=", ".join(types))
+    head += "".join(f'<link rel="modulepreload" href={url(module)} />\n' for module in modules)
     if "python-client.js" in modules:
         head += EARLY_PYTHON.replace("WORKER_URL", json.dumps(pathto("_static/pq/python-worker.js", 1)))
     context["metatags"] = context.get("metatags", "") + head

@@ -570,3 +570,15 @@ def test_feedback_copied_into_the_status_keeps_ids_unique(page, tiny_site, tiny_
     }""")
     assert duplicates == []
     assert_clean(page)
+
+
+def test_choice_quizzes_are_ready_when_the_page_has_been_parsed(page, site):
+    """A chapter's quiz (choice types only) is gradable by DOMContentLoaded: the page imports its modules
+    statically (sphinx/preload.py), so nothing waits for a round trip or for the first rendering."""
+    page.add_init_script("""document.addEventListener('DOMContentLoaded', () => {
+        window.__atDCL = [document.querySelectorAll('.pq-quiz').length,
+                          document.querySelectorAll('.pq-quiz.pq-ready').length];
+    }, {capture: true, once: true});""")
+    page.goto(f"{site}/{CHAPTER}", wait_until="domcontentloaded")
+    total, ready = page.evaluate("window.__atDCL")
+    assert total >= 1 and ready == total, (total, ready)

@@ -14,8 +14,21 @@ function typeModule(type) {
   return modules[type];
 }
 
+/**
+ * Type modules the page imported up front (sphinx/preload.py), so a quiz is ready without a round trip.
+ * @param {Record<string, any>} provided
+ */
+export function provideTypes(provided) {
+  for (const [type, module] of Object.entries(provided)) modules[type] ||= Promise.resolve(module);
+}
+
+/** Quizzes already started: the page's own entry and loader.js may both ask. */
+const started = new WeakSet();
+
 /** @param {Element} root */
 export async function init(root) {
+  if (started.has(root)) return;
+  started.add(root);
   const data = readPayload(root);
   if (!data) return;
   const score = /** @type {HTMLElement} */ (root.querySelector(".pq-score"));

@@ -15,9 +15,9 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from functools import lru_cache
-from pathlib import PurePosixPath
 
 from .assets import STATIC
 from .nodes import pq_json
@@ -37,17 +37,9 @@ def _imports(module: str) -> tuple[str, ...]:
         return ()
     found = []
     for target in STATIC_IMPORT.findall(source.read_text(encoding="utf-8")):
-        path = PurePosixPath(module).parent / target
-        parts: list[str] = []
-        for part in path.parts:
-            if part == "..":
-                if not parts:
-                    break
-                parts.pop()
-            elif part != ".":
-                parts.append(part)
-        else:
-            found.append("/".join(parts))
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(module), target))
+        if not path.startswith("../"):  # outside the runtime (Pyodide): not a module a page preloads
+            found.append(path)
     return tuple(found)
 
 

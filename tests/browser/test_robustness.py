@@ -4,6 +4,7 @@ while the tests are running.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 
 from tests.browser.test_exercises import SLUGS, open_page, press, root_of, set_code
@@ -73,14 +74,23 @@ def answer_first_quiz_question(page) -> str:
     return status.inner_text()
 
 
-def test_quizzes_grade_when_local_storage_is_disabled(browser, site):
+@contextlib.contextmanager
+def quiz_page_with(browser, site, storage_script: str):
+    """The quiz page in a context whose localStorage `storage_script` breaks; yields (page, uncaught errors)."""
     context = browser.new_context()
     try:
-        context.add_init_script(STORAGE_DISABLED)
+        context.add_init_script(storage_script)
         page = context.new_page()
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(f"{site}/{QUIZ_PAGE}")
+        yield page, errors
+    finally:
+        context.close()
+
+
+def test_quizzes_grade_when_local_storage_is_disabled(browser, site):
+    with quiz_page_with(browser, site, STORAGE_DISABLED) as (page, errors):
         # Storage stays unusable for the course's own records (the theme's keys only are kept in memory).
         assert page.evaluate("""() => { try { localStorage.setItem('pyodide-quiz:probe', '1'); return false; }
                                         catch { return true; } }""")
@@ -91,23 +101,13 @@ def test_quizzes_grade_when_local_storage_is_disabled(browser, site):
         page.locator(".theme-switch-button:visible").first.click()
         assert page.evaluate("document.documentElement.dataset.theme") != before
         assert errors == []
-    finally:
-        context.close()
 
 
 def test_quizzes_grade_when_local_storage_is_full(browser, site):
-    context = browser.new_context()
-    try:
-        context.add_init_script(STORAGE_FULL)
-        page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(f"{site}/{QUIZ_PAGE}")
+    with quiz_page_with(browser, site, STORAGE_FULL) as (page, errors):
         status = answer_first_quiz_question(page)
         assert SAVE_NOTE in status, status
         assert errors == []
-    finally:
-        context.close()
 
 
 def test_a_reload_during_a_run_keeps_the_code(site, page):

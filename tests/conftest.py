@@ -16,6 +16,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
@@ -33,7 +34,17 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+# Set by tests/test_collection.py: collecting the tests must build nothing.
+NO_BUILD = "PQ_TESTS_MUST_NOT_BUILD"
+
+
+def refuse_to_build(what: str) -> None:
+    if os.environ.get(NO_BUILD):
+        raise RuntimeError(f"{what} was asked for while {NO_BUILD} is set (a test module builds at import time?)")
+
+
 def ensure_built_site() -> Path:
+    refuse_to_build("the course site")
     if not (SITE / "index.html").exists():
         subprocess.run([str(ROOT / ".venv/bin/jupyter-book") if (ROOT / ".venv/bin/jupyter-book").exists()
                         else "jupyter-book", "build", "--all", str(ROOT)], check=True, cwd=ROOT,
@@ -164,16 +175,92 @@ def tiny_book(tmp_path_factory):
     return book, build(book)
 
 
-def pages_using(directive: str, argument: str) -> dict[str, str]:
-    """name -> the built page that shows it, for every `{directive} ARGUMENT` in the book's sources.
+def directive_uses(directive: str, argument: str) -> list[tuple[str, str]]:
+    """(name, built page) for every `{directive} ARGUMENT` in the book's sources, in reading order.
 
     `argument` is a regular expression with a group called `name`, e.g. r"exercises/(?P<name>[\\w-]+)/?".
+    Read from the sources, never the built site, so that collecting the tests builds nothing.
     """
     use = re.compile(r"^\s*(?:`{3,}|:{3,})\{" + re.escape(directive) + r"\}\s*" + argument + r"\s*$")
-    found = {}
-    for source in sorted((ROOT / "book").glob("*.md")):
+    found = []
+    for page in toc_pages():
+        source = ROOT / page.replace(".html", ".md")
+        if not source.is_file():
+            continue
         for line in source.read_text(encoding="utf-8").splitlines():
             match = use.match(line)
             if match:
-                found.setdefault(match.group("name"), f"book/{source.stem}.html")
+                found.append((match.group("name"), page))
     return found
+
+
+def pages_using(directive: str, argument: str) -> dict[str, str]:
+    """name -> the first built page that shows it (see directive_uses)."""
+    found: dict[str, str] = {}
+    for name, page in directive_uses(directive, argument):
+        found.setdefault(name, page)
+    return found
+
+
+def toc_pages() -> list[str]:
+    """Every page of _toc.yml as its built path ("book/intro.html"), in reading order."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    pages: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if isinstance(node.get(key), str):
+                    pages.append(node[key] + ".html")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc)
+    return pages
+
+
+# Pages Sphinx writes besides the book's own; index.html only redirects to the welcome page.
+SPHINX_PAGES = ("genindex.html", "search.html")
+
+
+def site_pages(with_index: bool = False) -> list[str]:
+    """Every HTML page the build writes, from _toc.yml (tests/browser/test_site.py proves the list complete)."""
+    return sorted(toc_pages() + list(SPHINX_PAGES) + (["index.html"] if with_index else []))
+
+
+def write_sample_conf(src: Path, exclude: tuple[str, ...] = ()) -> Path:
+    """conf.py of a tiny Sphinx + MyST book that uses the engine with this checkout's Pyodide and esbuild."""
+    conf = src / "conf.py"
+    conf.write_text(
+        'extensions = ["myst_parser", "pyodide_quiz"]\n'
+        f'pyodide_quiz_pyodide_dir = {str(ROOT / "node_modules" / "pyodide")!r}\n'
+        f'pyodide_quiz_esbuild = {str(ROOT / "node_modules" / ".bin" / "esbuild")!r}\n'
+        f'exclude_patterns = {["_build", *exclude]!r}\n', encoding="utf-8")
+    return conf
+
+
+@pytest.fixture(scope="module")
+def sphinx_build():
+    """Build a tiny Sphinx book from scratch with sphinx.testing's app: `sphinx_build(src, builder="html")`
+    returns (app, warnings). Output goes to src/_build/<builder>. One app lives at a time (a new build cleans up
+    the one before); module-scoped, so module fixtures can build too."""
+    from sphinx.testing.util import SphinxTestApp
+    from sphinx.util.console import strip_colors
+
+    apps = []
+
+    def build(src: Path, builder: str = "html"):
+        # An app registers nodes and directives globally until cleaned up: one app at a time.
+        while apps:
+            apps.pop().cleanup()
+        app = SphinxTestApp(builder, srcdir=Path(src), freshenv=True)
+        apps.append(app)
+        app.build(force_all=True)
+        return app, strip_colors(app.warning.getvalue())
+
+    yield build
+    while apps:
+        apps.pop().cleanup()

@@ -8,17 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ensure_built_site, run_axe
+from tests.conftest import run_axe, site_pages
 
 
-def built_pages() -> list[str]:
-    site = ensure_built_site()
-    # The site's index.html only redirects to the welcome page (checked under its own name).
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if "_static" not in p.parts and p != site / "index.html")
-
-
-PAGES = built_pages()
+# The site's index.html only redirects to the welcome page (checked under its own name).
+PAGES = site_pages()
 
 
 def report(path: str, mode: str, violations: list[dict]) -> str:

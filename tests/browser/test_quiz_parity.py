@@ -12,26 +12,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 
 from pyodide_quiz.graders import grade
 from pyodide_quiz.model import load_quiz
-from tests.conftest import ROOT, ensure_built_site
+from tests.conftest import ROOT, directive_uses
 
 
 def quiz_pages() -> dict[str, list[str]]:
-    """Built page (relative URL) -> the names of the quizzes on it, read from each quiz's JSON payload."""
-    site = ensure_built_site()
-    pages = {}
-    for html_file in sorted(site.rglob("*.html")):
-        text = html_file.read_text(encoding="utf-8")
-        if "pq-quiz" not in text:
-            continue
-        soup = BeautifulSoup(text, "html.parser")
-        names = [json.loads(root.select_one(":scope > script.pq-data").string)["quiz"]
-                 for root in soup.select("div.pq-quiz")]
-        if names:
-            pages[html_file.relative_to(site).as_posix()] = names
+    """Built page (relative URL) -> the names of the quizzes on it, from the book's sources."""
+    pages: dict[str, list[str]] = {}
+    for name, page in directive_uses("quiz", r"quizzes/(?P<name>[\w.-]+)\.yml"):
+        pages.setdefault(page, []).append(name)
     return pages
 
 

@@ -11,19 +11,21 @@ import time
 
 import pytest
 
-from tests.conftest import ROOT, ensure_built_site
+from tests.conftest import ROOT, ensure_built_site, site_pages
 
 PHONE_WIDTH = 375
 # A word (Sphinx indexes its stem, "consolid") that only the welcome page, book/intro.md, uses.
 WELCOME_ONLY_WORD = "consolidate"
 
 
-def built_pages() -> list[str]:
+PAGES = site_pages(with_index=True)
+
+
+def test_the_page_list_is_the_built_sites():
+    """The tests' list of pages (read from _toc.yml) is every page the build wrote, so no page goes untested."""
     site = ensure_built_site()
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "_static" not in p.parts)
-
-
-PAGES = built_pages()
+    built = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "_static" not in p.parts)
+    assert built == PAGES
 
 
 def open_page(page, site: str, path: str, quiet_ms: int = 750, limit_ms: int = 15_000) -> None:

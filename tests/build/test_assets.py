@@ -6,15 +6,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
-from sphinx.util.docutils import docutils_namespace
 
 from pyodide_quiz.sphinx import assets
+from tests.conftest import write_sample_conf
 
 ROOT = Path(__file__).resolve().parents[2]
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
@@ -24,27 +22,15 @@ SOURCES = sorted(p.relative_to(assets.STATIC) for p in assets.STATIC.rglob("*") 
 def make_book(tmp_path: Path, esbuild: Path = ESBUILD) -> Path:
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "pyodide_quiz"]\n'
-        f'pyodide_quiz_pyodide_dir = {str(ROOT / "node_modules" / "pyodide")!r}\n'
-        f'pyodide_quiz_esbuild = {str(esbuild)!r}\n'
-        'exclude_patterns = ["_build"]\n', encoding="utf-8")
+    conf = write_sample_conf(src)
+    conf.write_text(conf.read_text(encoding="utf-8") + f"pyodide_quiz_esbuild = {str(esbuild)!r}\n", encoding="utf-8")
     (src / "index.md").write_text("# Sample\n\nNo widget.\n", encoding="utf-8")
     return src
 
 
-def build(src: Path) -> str:
-    warnings = StringIO()
-    with docutils_namespace():
-        app = Sphinx(str(src), str(src), str(src / "_build" / "html"), str(src / "_build" / "doctrees"), "html",
-                     status=StringIO(), warning=warnings, freshenv=True)
-        app.build(force_all=True)
-    return warnings.getvalue()
-
-
-def test_every_runtime_file_ships_minified_with_a_source_map_of_the_original(tmp_path):
+def test_every_runtime_file_ships_minified_with_a_source_map_of_the_original(tmp_path, sphinx_build):
     src = make_book(tmp_path)
-    assert build(src) == ""
+    assert sphinx_build(src)[1] == ""
     static = src / "_build" / "html" / "_static"
     assert len(SOURCES) >= 10
     for relative in SOURCES:
@@ -67,15 +53,16 @@ def test_every_runtime_file_ships_minified_with_a_source_map_of_the_original(tmp
     assert 'src="_static/pq/loader.js?v=' in html and 'href="_static/pq/quiz.css?v=' in html
 
 
-def test_two_builds_in_different_folders_ship_the_same_bytes(tmp_path):
+def test_two_builds_in_different_folders_ship_the_same_bytes(tmp_path, sphinx_build):
     shipped = []
     for folder in ("one", "elsewhere/two"):
         (tmp_path / folder).mkdir(parents=True)
         src = make_book(tmp_path / folder)
-        assert build(src) == ""
+        assert sphinx_build(src)[1] == ""
         static = src / "_build" / "html" / "_static" / "pq"
         shipped.append({p.relative_to(static): p.read_bytes() for p in static.rglob("*") if p.is_file()})
     assert len(shipped[0]) == 2 * len(SOURCES) and shipped[0] == shipped[1]
+
 
 def test_esbuild_runs_again_only_when_a_source_changed(tmp_path, monkeypatch):
     package = tmp_path / "pyodide_quiz"
@@ -116,7 +103,7 @@ def test_a_syntax_error_names_the_file_and_line(tmp_path, monkeypatch):
         assets.stage_runtime(ESBUILD, tmp_path / "runtime")
 
 
-def test_a_missing_esbuild_stops_the_build_and_says_how_to_get_it(tmp_path):
+def test_a_missing_esbuild_stops_the_build_and_says_how_to_get_it(tmp_path, sphinx_build):
     src = make_book(tmp_path, esbuild=tmp_path / "no" / "esbuild")
     with pytest.raises(ExtensionError, match=r"esbuild not found at .*no/esbuild.*`npm ci` \(or `make serve`\)"):
-        build(src)
+        sphinx_build(src)

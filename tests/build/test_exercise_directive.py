@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from io import StringIO
 from pathlib import Path
 
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
 
 from pyodide_quiz.model.exercise import load_exercise
+from tests.conftest import write_sample_conf
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,22 +39,11 @@ def make_book(tmp_path: Path, files: dict | None = None, argument: str = "exerci
     folder.mkdir(parents=True)
     for name, text in (FILES if files is None else files).items():
         (folder / name).write_text(text, encoding="utf-8")
-    (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "pyodide_quiz"]\n'
-        f'pyodide_quiz_pyodide_dir = {str(ROOT / "node_modules" / "pyodide")!r}\n'
-        f'pyodide_quiz_esbuild = {str(ROOT / "node_modules" / ".bin" / "esbuild")!r}\n'
-        'exclude_patterns = ["_build", "exercises"]\n', encoding="utf-8")
+    write_sample_conf(src, exclude=("exercises",))
     (src / "index.md").write_text(page or PAGE.format(argument=argument, options=options), encoding="utf-8")
     return src
 
 
-def build(src: Path, builder: str = "html") -> tuple[Sphinx, str]:
-    warnings = StringIO()
-    with docutils_namespace():
-        app = Sphinx(str(src), str(src), str(src / "_build" / builder), str(src / "_build" / "doctrees"), builder,
-                     status=StringIO(), warning=warnings, freshenv=True)
-        app.build(force_all=True)
-    return app, warnings.getvalue()
 
 
 def page_html(src: Path) -> str:
@@ -67,9 +54,9 @@ def payload(html: str) -> dict:
     return json.loads(re.search(r'<script type="application/json" class="pq-data">(.*?)</script>', html).group(1))
 
 
-def test_builds_without_warnings_and_renders_every_part(tmp_path):
+def test_builds_without_warnings_and_renders_every_part(tmp_path, sphinx_build):
     src = make_book(tmp_path)
-    app, warnings = build(src)
+    app, warnings = sphinx_build(src)
     assert warnings == ""
     html = page_html(src)
     assert '<section aria-labelledby="pq-exercise-add-two-title" class="pq-exercise" data-exercise="add-two" ' \
@@ -92,9 +79,9 @@ def test_builds_without_warnings_and_renders_every_part(tmp_path):
                         "anchor": "pq-exercise-add-two"}]
 
 
-def test_the_payload_holds_what_the_browser_needs(tmp_path):
+def test_the_payload_holds_what_the_browser_needs(tmp_path, sphinx_build):
     src = make_book(tmp_path)
-    build(src)
+    sphinx_build(src)
     exercise = load_exercise(src / "exercises" / "add-two")
     assert payload(page_html(src)) == {
         "kind": "exercise", "slug": "add-two", "title": "Add two", "item": "code",
@@ -103,30 +90,30 @@ def test_the_payload_holds_what_the_browser_needs(tmp_path):
     assert "</b>" not in page_html(src).split('class="pq-data">')[1].split("</script>")[0]
 
 
-def test_the_title_comes_from_the_option_then_the_task_heading(tmp_path):
+def test_the_title_comes_from_the_option_then_the_task_heading(tmp_path, sphinx_build):
     src = make_book(tmp_path / "a", options=":title: Adding *up*\n")
-    assert build(src)[1] == ""
+    assert sphinx_build(src)[1] == ""
     assert "<strong>Exercise: Adding *up*</strong>" in page_html(src)
     files = dict(FILES, **{"task.md": "# Two numbers\n\n" + FILES["task.md"]})
     src = make_book(tmp_path / "b", files=files)
-    assert build(src)[1] == ""
+    assert sphinx_build(src)[1] == ""
     html = page_html(src)
     assert "<strong>Exercise: Two numbers</strong>" in html
     assert "<h1>Two numbers" not in html and "Two numbers</h" not in html  # the heading is not shown twice
 
 
-def test_the_same_exercise_twice_gets_distinct_ids(tmp_path):
+def test_the_same_exercise_twice_gets_distinct_ids(tmp_path, sphinx_build):
     page = PAGE.format(argument="exercises/add-two", options="") + "\n```{exercise} exercises/add-two/\n```\n"
     src = make_book(tmp_path, page=page)
-    assert build(src)[1] == ""
+    assert sphinx_build(src)[1] == ""
     ids = re.findall(r'\bid="([^"]+)"', page_html(src))
     assert len(ids) == len(set(ids))
     assert "pq-exercise-add-two-2-code" in ids
 
 
-def test_a_plain_text_build_reads_as_a_task_with_starter_and_solution(tmp_path):
+def test_a_plain_text_build_reads_as_a_task_with_starter_and_solution(tmp_path, sphinx_build):
     src = make_book(tmp_path)
-    assert build(src, "text")[1] == ""
+    assert sphinx_build(src, "text")[1] == ""
     text = (src / "_build" / "text" / "index.txt").read_text(encoding="utf-8")
     for words in ("**Exercise: Add two**", "Add **two** numbers", "**Starter code**", "def add(a, b):",
                   "Model solution", "return a + b"):
@@ -135,9 +122,9 @@ def test_a_plain_text_build_reads_as_a_task_with_starter_and_solution(tmp_path):
         assert control not in text
 
 
-def test_a_missing_folder_warns_at_the_directive_and_the_build_goes_on(tmp_path):
+def test_a_missing_folder_warns_at_the_directive_and_the_build_goes_on(tmp_path, sphinx_build):
     src = make_book(tmp_path, argument="exercises/add-too")
-    _, warnings = build(src)
+    _, warnings = sphinx_build(src)
     expected = ("index.md:5: WARNING: exercises/add-too:1: there is no such exercise folder "
                 "(the argument is the folder's path from the book's root: exercises/<slug>)")
     assert expected in warnings, warnings
@@ -145,9 +132,9 @@ def test_a_missing_folder_warns_at_the_directive_and_the_build_goes_on(tmp_path)
     assert "After the exercise." in page_html(src)
 
 
-def test_missing_files_are_each_named(tmp_path):
+def test_missing_files_are_each_named(tmp_path, sphinx_build):
     files = {k: v for k, v in FILES.items() if k not in ("starter.py", "test_add_two.py")}
     src = make_book(tmp_path, files=files)
-    _, warnings = build(src)
+    _, warnings = sphinx_build(src)
     assert "exercises/add-two/starter.py:1: the file is missing" in warnings
     assert "exercises/add-two/test_add_two.py:1: the file is missing" in warnings

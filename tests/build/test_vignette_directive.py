@@ -4,14 +4,12 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
 
 from pyodide_quiz.model.vignette import load_vignette
+from tests.conftest import write_sample_conf
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,23 +63,11 @@ def make_book(tmp_path: Path, story: str = STORY, page: str | None = None) -> Pa
     src = tmp_path / "src"
     (src / "quizzes" / "vignettes").mkdir(parents=True)
     (src / "quizzes" / "vignettes" / "tiny.yml").write_text(story, encoding="utf-8")
-    (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "pyodide_quiz"]\n'
-        f'pyodide_quiz_pyodide_dir = {str(ROOT / "node_modules" / "pyodide")!r}\n'
-        f'pyodide_quiz_esbuild = {str(ROOT / "node_modules" / ".bin" / "esbuild")!r}\n'
-        'exclude_patterns = ["_build", "quizzes"]\n', encoding="utf-8")
+    write_sample_conf(src, exclude=("quizzes",))
     (src / "index.md").write_text(page or PAGE.format(path="quizzes/vignettes/tiny.yml"), encoding="utf-8")
     return src
 
 
-def build(src: Path, builder: str = "html") -> tuple[Sphinx, str]:
-    warnings = StringIO()
-    # Each build registers nodes and directives; a fresh docutils namespace keeps builds in one process apart.
-    with docutils_namespace():
-        app = Sphinx(str(src), str(src), str(src / "_build" / builder), str(src / "_build" / "doctrees"), builder,
-                     status=StringIO(), warning=warnings, freshenv=True)
-        app.build(force_all=True)
-    return app, warnings.getvalue()
 
 
 class Ids(HTMLParser):
@@ -105,9 +91,9 @@ def vignette_fragment(html: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, sphinx_build):
     src = make_book(tmp_path_factory.mktemp("book"))
-    app, warnings = build(src)
+    app, warnings = sphinx_build(src)
     html = (src / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     return src, app, warnings, html
 
@@ -175,10 +161,10 @@ def test_the_vignette_is_recorded_for_the_progress_page(built):
                         "items": ["good-ending", "poor-ending"], "anchor": "pq-vignette-tiny"}]
 
 
-def test_the_same_vignette_twice_gets_distinct_ids(tmp_path):
+def test_the_same_vignette_twice_gets_distinct_ids(tmp_path, sphinx_build):
     page = PAGE.format(path="quizzes/vignettes/tiny.yml") + "\n```{vignette} quizzes/vignettes/tiny.yml\n```\n"
     src = make_book(tmp_path, page=page)
-    _, warnings = build(src)
+    _, warnings = sphinx_build(src)
     assert warnings == ""
     parsed = Ids()
     parsed.feed((src / "_build" / "html" / "index.html").read_text(encoding="utf-8"))
@@ -186,9 +172,9 @@ def test_the_same_vignette_twice_gets_distinct_ids(tmp_path):
     assert "pq-vignette-tiny-2-opening" in parsed.ids
 
 
-def test_a_plain_text_build_reads_as_a_decision_tree(tmp_path):
+def test_a_plain_text_build_reads_as_a_decision_tree(tmp_path, sphinx_build):
     src = make_book(tmp_path)
-    _, warnings = build(src, "text")
+    _, warnings = sphinx_build(src, "text")
     assert warnings == ""
     text = (src / "_build" / "text" / "index.txt").read_text(encoding="utf-8")
     for words in ("A tiny scenario", "Sam sits down.", "Naming the feeling", "Effect on the meters: Bond +2.",
@@ -198,9 +184,9 @@ def test_a_plain_text_build_reads_as_a_decision_tree(tmp_path):
         assert control not in text
 
 
-def test_a_broken_vignette_warns_with_file_line_and_node_and_the_build_goes_on(tmp_path):
+def test_a_broken_vignette_warns_with_file_line_and_node_and_the_build_goes_on(tmp_path, sphinx_build):
     src = make_book(tmp_path, story=STORY.replace("next: poor-ending", "next: bad-ending"))
-    _, warnings = build(src)
+    _, warnings = sphinx_build(src)
     line = next(n for n, text in enumerate(STORY.splitlines(), start=1) if "next: poor-ending" in text)
     assert f"quizzes/vignettes/tiny.yml:{line}: node 'opening': choice 2 leads to 'bad-ending'" in warnings
     assert "index.md:7" in warnings  # the directive's own location, too

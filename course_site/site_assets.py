@@ -143,3 +143,5 @@ def setup(app) -> None:
     app.connect("builder-inited", _write_theme_css_without_icon_fonts)
     app.connect("build-finished", _write_front_door, priority=100)
     app.add_css_file("course.css")
+    # Early, so its capture-phase click listener and tooltip removal come before the theme's scripts.
+    app.add_js_file("sidebar-toggles.js", priority=100)

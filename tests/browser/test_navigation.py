@@ -1,0 +1,121 @@
+"""The chapter list and the page's contents open on every width (issue: on phones the ☰ and Contents buttons
+showed a tooltip and nothing else, because the theme bound its handlers to a hidden copy of each button).
+
+Phone (375 px) and tablet (768 px) with touch: ☰ opens the chapter list as a drawer with the focus on the
+current page, Escape and a tap outside close it and give the focus back, a chapter link leads to its chapter;
+Contents opens the page's sections and following one closes the drawer. Desktop (1366 px): ☰ collapses and
+restores the sidebar.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Watched, toc_pages
+
+PAGE = "book/04-evidence.html"
+OTHER_CHAPTER = toc_pages()[-4].removeprefix("book/")  # a chapter near the end of the list, far below the top
+PRIMARY = "#pst-primary-sidebar-modal"
+SECONDARY = "#pst-secondary-sidebar-modal"
+
+
+@pytest.fixture
+def open_at(browser, site):
+    contexts = []
+
+    def open_page(width: int, path: str = PAGE):
+        touch = width < 992
+        context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=touch, is_mobile=touch,
+                                      service_workers="block")
+        contexts.append(context)
+        page = context.new_page()
+        page.watched = Watched(page)
+        page.set_default_timeout(10_000)
+        page.goto(f"{site}/{path}")
+        page.wait_for_load_state("load")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def is_open(page, dialog: str) -> bool:
+    return page.evaluate("(s) => document.querySelector(s).open", dialog)
+
+
+def visible_button(page, kind: str):
+    buttons = page.locator(f".{kind}-toggle:visible")
+    assert buttons.count() == 1, f"{buttons.count()} visible {kind} toggles"
+    return buttons.first
+
+
+def tap(page, locator, touch: bool) -> None:
+    locator.tap() if touch else locator.click()
+
+
+@pytest.mark.parametrize("width", [375, 768])
+def test_the_chapter_list_opens_closes_and_leads_to_a_chapter(open_at, width):
+    page = open_at(width)
+    button = visible_button(page, "primary")
+    assert button.get_attribute("aria-expanded") == "false"
+    tap(page, button, True)
+    assert is_open(page, PRIMARY)
+    assert button.get_attribute("aria-expanded") == "true"
+    link = page.locator(PRIMARY).locator(f"a[href='{OTHER_CHAPTER}']")
+    assert link.is_visible() and link.bounding_box()["x"] >= 0
+    # The focus is inside, on the page the student is reading.
+    assert page.evaluate("(s) => document.querySelector(s).contains(document.activeElement)", PRIMARY)
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "The evidence"
+
+    page.keyboard.press("Escape")
+    assert not is_open(page, PRIMARY)
+    assert page.evaluate("() => document.activeElement.classList.contains('primary-toggle')")
+    # The sidebar's content went back where it was, so it opens again with the same links.
+    tap(page, button, True)
+    assert is_open(page, PRIMARY)
+    page.mouse.click(width - 10, 400)  # the backdrop, outside the drawer
+    assert not is_open(page, PRIMARY)
+
+    tap(page, button, True)
+    title = link.inner_text().strip()
+    with page.expect_navigation():
+        tap(page, link, True)
+    assert page.url.endswith(f"book/{OTHER_CHAPTER}")
+    assert page.locator("h1").first.inner_text().startswith(title)
+    assert page.watched.console_errors == []
+
+
+@pytest.mark.parametrize("width", [375, 768])
+def test_the_contents_open_and_a_section_link_closes_them(open_at, width):
+    page = open_at(width)
+    tap(page, visible_button(page, "secondary"), True)
+    assert is_open(page, SECONDARY)
+    section = page.locator(SECONDARY).locator("a[href^='#']").last
+    assert section.is_visible()
+    anchor = section.get_attribute("href")
+    tap(page, section, True)
+    assert not is_open(page, SECONDARY)
+    assert page.url.endswith(anchor)
+    assert page.watched.console_errors == []
+
+
+def test_on_a_desktop_the_chapter_list_collapses_and_comes_back(open_at):
+    page = open_at(1366)
+    sidebar = page.locator("#pst-primary-sidebar")
+    link = sidebar.locator(f"a[href='{OTHER_CHAPTER}']")
+    assert link.is_visible()
+    button = visible_button(page, "primary")
+    assert button.get_attribute("aria-expanded") == "true"
+    button.click()
+    page.wait_for_function("() => getComputedStyle(document.querySelector('#pst-primary-sidebar')).visibility "
+                           "=== 'hidden'")
+    assert not link.is_visible() and not is_open(page, PRIMARY)
+    assert button.get_attribute("aria-expanded") == "false"
+    button.click()
+    page.wait_for_function("() => getComputedStyle(document.querySelector('#pst-primary-sidebar')).visibility "
+                           "=== 'visible'")
+    assert link.is_visible()
+    # The page's contents are shown beside the article: no button is needed for them here.
+    assert page.locator(".secondary-toggle:visible").count() == 0
+    assert page.locator("#pst-secondary-sidebar a[href^='#']").last.is_visible()
+    assert page.watched.console_errors == []

@@ -1,11 +1,11 @@
 """`multiple`: any number of right options; a partly right answer is reported as partial."""
 from __future__ import annotations
 
-from .common import CHOICE_OPTION, question_schema
+from .common import CHOICE_OPTION, SHUFFLE, question_schema
 
 TYPE = "multiple"
 SCHEMA = question_schema(
-    {"options": {"type": "array", "minItems": 2, "items": CHOICE_OPTION}},
+    {"options": {"type": "array", "minItems": 2, "items": CHOICE_OPTION}, "shuffle": SHUFFLE},
     ["options"],
     "Several options may be right; students tick all that apply.",
 )

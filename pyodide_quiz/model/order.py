@@ -1,9 +1,7 @@
 """`order`: items shown shuffled (deterministically) that the student puts in the right order."""
 from __future__ import annotations
 
-import hashlib
-
-from .common import MARKDOWN, question_schema
+from .common import MARKDOWN, display_order, question_schema
 
 TYPE = "order"
 SCHEMA = question_schema(
@@ -23,7 +21,7 @@ def problems(question: dict, where) -> list:
 def shuffled(question: dict) -> list[int]:
     """A permutation of the item indices derived from the question id: stable across builds, never sorted."""
     count = len(question["items"])
-    keyed = sorted(range(count), key=lambda i: hashlib.sha256(f"{question['id']}:{i}".encode()).hexdigest())
+    keyed = display_order(question["id"], count)
     if keyed == list(range(count)):
         keyed = keyed[1:] + keyed[:1]
     return keyed

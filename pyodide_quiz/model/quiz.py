@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 from . import multiple, numeric, order, python, single, text
-from .common import ID_PATTERN
+from .common import ID_PATTERN, display_order
 from .source import ContentError, Located, Problem, load_yaml
 from .validate import did_you_mean, schema_problems
 from .where import Where
@@ -23,6 +23,9 @@ FILE_SCHEMA = {
     "properties": {
         "title": {"type": "string", "minLength": 1},
         "description": {"type": "string"},
+        "allow": {"type": "array", "uniqueItems": True, "minItems": 1, "items": {"enum": ["level-mix", "right-longest-bank", "cue-words"]},
+                  "description": "bank-wide item-writing rules this file breaks on purpose; say why in 'reason'"},
+        "reason": {"type": "string", "minLength": 1},
         "questions": {"type": "array", "minItems": 1, "items": {"type": "object"}},
     },
 }
@@ -33,6 +36,8 @@ class Question:
     data: dict
     kind: ModuleType
     line: int
+    quiz: str = ""  # the quiz's name: with the id, the key of the options' display order
+    path: tuple = ()  # where the question is in its file (for the lines of its parts)
 
     @property
     def id(self) -> str:
@@ -51,6 +56,15 @@ class Question:
     def grading_spec(self) -> dict:
         return self.kind.grading_spec(self.data)
 
+    def option_order(self) -> list[int]:
+        """The order students see a choice question's options in (indices into `options`): derived from the
+        quiz and question ids unless the question says `shuffle: false`. Answers are stored and graded by
+        index in the file, so the shown order never changes what an answer means."""
+        count = len(self.data.get("options", ()))
+        if self.data.get("shuffle") is False:
+            return list(range(count))
+        return display_order(f"{self.quiz}/{self.id}", count)
+
     def sample_answers(self) -> list:
         return self.kind.sample_answers(self.data)
 
@@ -61,6 +75,7 @@ class Quiz:
     file: str
     title: str
     questions: list[Question] = field(default_factory=list)
+    located: Located | None = None  # the parsed file with every value's line, for checks that name a line
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -100,7 +115,7 @@ def _question_problems(located: Located, index: int) -> tuple[Question | None, l
     problems = schema_problems(located, kind.SCHEMA, path, subject)
     if problems:
         return None, problems
-    return Question(data, kind, located.line(path)), kind.problems(data, where)
+    return Question(data, kind, located.line(path), path=path), kind.problems(data, where)
 
 
 def _subject_at(located: Located, path: tuple) -> str:
@@ -154,7 +169,7 @@ def load_quiz(path: Path | str, display_name: str | None = None) -> Quiz:
     if not isinstance(located.data, dict):
         raise ContentError([Problem(located.file, 1, "a quiz file must be a mapping with 'title' and 'questions'")])
     problems += schema_problems(located, FILE_SCHEMA)
-    quiz = Quiz(path.stem, located.file, str(located.data.get("title", "")))
+    quiz = Quiz(path.stem, located.file, str(located.data.get("title", "")), located=located)
     seen: dict[str, int] = {}
     for index, data in enumerate(located.data.get("questions") or []):
         if not isinstance(data, dict):
@@ -163,6 +178,7 @@ def load_quiz(path: Path | str, display_name: str | None = None) -> Quiz:
         problems += found
         if question is None:
             continue
+        question.quiz = quiz.name
         if question.id in seen:
             problems.append(Problem(located.file, question.line, f"duplicate id '{question.id}'",
                                     f"ids must be unique in the file; first used on line {seen[question.id]}",

@@ -1,11 +1,11 @@
 """`single`: exactly one option is right."""
 from __future__ import annotations
 
-from .common import CHOICE_OPTION, question_schema
+from .common import CHOICE_OPTION, SHUFFLE, question_schema
 
 TYPE = "single"
 SCHEMA = question_schema(
-    {"options": {"type": "array", "minItems": 2, "items": CHOICE_OPTION}},
+    {"options": {"type": "array", "minItems": 2, "items": CHOICE_OPTION}, "shuffle": SHUFFLE},
     ["options"],
     "One right option among several; every option explains itself in its feedback.",
 )

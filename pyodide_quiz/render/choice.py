@@ -8,7 +8,8 @@ from ..sphinx.nodes import element
 
 def options(ctx, input_type: str):
     items = []
-    for index, option in enumerate(ctx.data["options"]):
+    for index in ctx.question.option_order():
+        option = ctx.data["options"][index]
         input_id = f"{ctx.prefix}-o{index}"
         box = element("input", interactive=True, type=input_type, name=ctx.prefix, value=str(index), id=input_id)
         label = element("label", *ctx.md_inline(option["text"]), for_=input_id)
@@ -19,7 +20,8 @@ def options(ctx, input_type: str):
 
 def answer_key(ctx):
     rows = []
-    for index, option in enumerate(ctx.data["options"]):
+    for index in ctx.question.option_order():
+        option = ctx.data["options"][index]
         verdict = "Right" if option["correct"] else "Wrong"
         head = nodes.strong("", f"{verdict}: ")
         text = element("span", *ctx.md_inline(option["text"]))

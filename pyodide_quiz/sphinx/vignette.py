@@ -12,6 +12,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..model import ContentError
+from ..model.common import display_order
 from ..model.vignette import METERS, Vignette, load_vignette
 from .content import content_path, html_id, report, unique_prefix
 from .markup import parse, parse_inline
@@ -165,7 +166,10 @@ class VignetteDirective(SphinxDirective):
                                  *self.md(node.data["debrief"]), classes=["pq-debrief"]))
         else:
             parts.append(nodes.paragraph("", "What do you say?", classes=["pq-choices-intro"]))
-            parts.append(element("ol", *(self.tree_choice(choice, prefix) for choice in node.choices),
+            # Shown in an order derived from the file and node names, never the file's: the best reply is not
+            # always where the author wrote it. The runtime offers the choices in this same order.
+            shown = display_order(f"{vignette.name}/{node.id}", len(node.choices))
+            parts.append(element("ol", *(self.tree_choice(node.choices[i], prefix) for i in shown),
                                  classes=["pq-node-choices"]))
         section = element("section", *parts, classes=["pq-vignette-node"], data_node=node.id,
                           data_ending=node.ending)

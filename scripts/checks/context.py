@@ -28,6 +28,7 @@ class Context:
     engine_root: Path  # the folder that holds the pyodide_quiz package (put on PYTHONPATH for the build)
     external: bool = False
     timeout: float = 5.0
+    notes: list = field(default_factory=list)  # short facts a check reports beside its status, e.g. counts
 
     def rel(self, path: Path) -> str:
         try:

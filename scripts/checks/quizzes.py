@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pyodide_quiz.checks import item_writing
 from pyodide_quiz.graders import grade
 from pyodide_quiz.model import ContentError, Problem, load_quiz
 
@@ -53,12 +54,15 @@ def _python_problems(ctx, quiz, question, where: str) -> list[Problem]:
     return problems
 
 
-def check_quiz_file(ctx, path: Path) -> list[Problem]:
+def check_quiz_file(ctx, path: Path, loaded: list | None = None) -> list[Problem]:
+    """Schema, answer keys and python questions of one file; the loaded quiz is appended to `loaded`."""
     display = ctx.rel(path)
     try:
         quiz = load_quiz(path, display)
     except ContentError as error:
         return error.problems
+    if loaded is not None:
+        loaded.append(quiz)
     problems: list[Problem] = []
     for question in quiz.questions:
         if question.type == "python":
@@ -79,8 +83,12 @@ def run(ctx) -> list[Problem]:
     folder = ctx.root / "quizzes"
     files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
     problems: list[Problem] = []
+    quizzes: list = []
     for path in files:
-        problems += check_quiz_file(ctx, path)
+        problems += check_quiz_file(ctx, path, quizzes)
+    problems += item_writing.check(quizzes)
+    allowed = item_writing.exceptions(quizzes)
+    ctx.notes.append(f"{allowed} documented item-writing exception(s) in {len(quizzes)} bank(s)")
     used = set()
     for use in ctx.uses("quiz"):
         target = (ctx.root / use.argument).resolve()

@@ -194,7 +194,10 @@ class Player {
       const group = el("div", undefined, "pq-vignette-choices");
       group.setAttribute("role", "group");
       group.setAttribute("aria-labelledby", promptId);
-      (node.choices || []).forEach((_, index) => {
+      // The choices in the order the page's tree shows them (the build's, not the file's).
+      const shown = Array.from(this.template(state.node).querySelectorAll(".pq-node-choice"),
+        (choice) => Number(/** @type {HTMLElement} */ (choice).dataset.choice));
+      shown.filter((index) => node.choices?.[index]).forEach((index) => {
         const button = /** @type {HTMLButtonElement} */ (el("button", undefined, "pq-button pq-vignette-choice"));
         button.type = "button";
         button.dataset.choice = String(index);

@@ -1,0 +1,1 @@
+"""Author checks that belong to the engine, so every book that uses it gets them."""

@@ -7,11 +7,12 @@
 - Assigning (assigning.py): reading time and quiz length under each chapter's title; a "copy link to this
   section" button on every h2/h3.
 - trim_assets.py: a page loads sphinx-design's, MyST-NB's and togglebutton's files only if it uses them.
+- Redirects (redirects.py): old chapter addresses lead to the renumbered chapters.
 - Offline (offline.py): a service worker keeps a copy of the site, and of Pyodide once used.
 """
 from __future__ import annotations
 
-from . import apa_citations, assigning, forest_plot, offline, site_assets, trim_assets
+from . import apa_citations, assigning, forest_plot, offline, redirects, site_assets, trim_assets
 
 
 def _unhook_thebe(app, config) -> None:
@@ -26,6 +27,7 @@ def setup(app):
     apa_citations.setup(app)
     site_assets.setup(app)
     assigning.setup(app)
+    redirects.setup(app)
     offline.setup(app)
     trim_assets.setup(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -19,7 +19,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "_build" / "html"
+# The built site the browser tests use: `make check`'s, or another build's (COURSE_SITE=/path/to/html).
+SITE = Path(os.environ["COURSE_SITE"]).resolve() if os.environ.get("COURSE_SITE") else ROOT / "_build" / "html"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -46,6 +47,8 @@ def refuse_to_build(what: str) -> None:
 def ensure_built_site() -> Path:
     refuse_to_build("the course site")
     if not (SITE / "index.html").exists():
+        if os.environ.get("COURSE_SITE"):
+            raise RuntimeError(f"COURSE_SITE={SITE} holds no built site (no index.html)")
         subprocess.run([str(ROOT / ".venv/bin/jupyter-book") if (ROOT / ".venv/bin/jupyter-book").exists()
                         else "jupyter-book", "build", "--all", str(ROOT)], check=True, cwd=ROOT,
                        env=dict(os.environ, PYTHONPATH=str(ROOT)))
@@ -224,6 +227,13 @@ def toc_pages() -> list[str]:
 
 # Pages Sphinx writes besides the book's own; index.html only redirects to the welcome page.
 SPHINX_PAGES = ("genindex.html", "search.html")
+
+
+def redirects() -> dict[str, str]:
+    """Old page -> new page ("book/05-x.html" -> "book/06-x.html"), as _config.yml's course_redirects says."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    mapping = (config.get("sphinx", {}).get("config", {}) or {}).get("course_redirects") or {}
+    return {f"{old}.html": f"{new}.html" for old, new in mapping.items()}
 
 
 def site_pages(with_index: bool = False) -> list[str]:

@@ -102,7 +102,7 @@ def test_keyboard_walk_through_a_quiz(page, site):
 
 
 def test_keyboard_walk_through_an_exercise(page, site):
-    page.goto(f"{site}/book/09-measuring.html")
+    page.goto(f"{site}/book/11-measuring.html")
     wait_ready(page, ".pq-exercise")
     root = page.locator(".pq-exercise").first
     slug = root.get_attribute("data-exercise")
@@ -115,7 +115,7 @@ def test_keyboard_walk_through_an_exercise(page, site):
 
 
 def test_keyboard_walk_through_a_vignette(page, site):
-    page.goto(f"{site}/book/10-vignettes.html")
+    page.goto(f"{site}/book/13-vignettes.html")
     wait_ready(page, ".pq-vignette")
     scope = ".pq-vignette"
     problems = tab_to(page, f"{scope} .pq-vignette-start")
@@ -150,7 +150,7 @@ LONG_MOTION = """() => {
 
 def test_reduced_motion_leaves_nothing_moving_on_the_vignette_page(page, site):
     page.emulate_media(reduced_motion="reduce")
-    page.goto(f"{site}/book/10-vignettes.html")
+    page.goto(f"{site}/book/13-vignettes.html")
     wait_ready(page, ".pq-vignette")
     page.locator(".pq-vignette .pq-vignette-start").first.click()
     page.locator(".pq-vignette .pq-vignette-choice").first.click()

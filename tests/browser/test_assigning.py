@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import ROOT, serve
 
 CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("[0-9][0-9]-*.md"))
-CHAPTER = "book/06-ruptures-and-repair.html"
+CHAPTER = "book/07-ruptures-and-repair.html"
 SUMMARY = re.compile(r"^About \d+ minutes? to read · quiz: (\d+) questions?$")
 
 

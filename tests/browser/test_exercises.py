@@ -340,7 +340,7 @@ def test_without_javascript_the_task_starter_and_a_closed_solution_remain(site, 
 
 def test_a_python_page_starts_its_worker_before_the_page_has_loaded(page, site):
     """The head starts Pyodide's worker while the page is parsed; python-client.js adopts it (no second one)."""
-    page.goto(f"{site}/book/09-measuring.html", wait_until="domcontentloaded")
+    page.goto(f"{site}/book/11-measuring.html", wait_until="domcontentloaded")
     timing = page.evaluate("""() => {
         const nav = performance.getEntriesByType('navigation')[0];
         const worker = performance.getEntriesByType('resource').filter(r => r.name.includes('/pq/python-worker.js'));

@@ -17,8 +17,8 @@ from tests.conftest import ROOT, ensure_built_site, pages_using, serve
 
 pytestmark = pytest.mark.service_worker
 
-PYTHON_PAGE = "book/09-measuring.html"
-PYTHON_QUIZ = "09-measuring"
+PYTHON_PAGE = "book/11-measuring.html"
+PYTHON_QUIZ = "11-measuring"
 OTHER_CHAPTER = "book/03-goals-tasks-bond.html"
 THIRD_CHAPTER = "book/04-evidence.html"
 

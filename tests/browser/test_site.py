@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests.conftest import ROOT, ensure_built_site, site_pages
+from tests.conftest import ROOT, ensure_built_site, redirects, site_pages
 
 PHONE_WIDTH = 375
 # A word (Sphinx indexes its stem, "consolid") that only the welcome page, book/intro.md, uses.
@@ -25,7 +25,19 @@ def test_the_page_list_is_the_built_sites():
     """The tests' list of pages (read from _toc.yml) is every page the build wrote, so no page goes untested."""
     site = ensure_built_site()
     built = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "_static" not in p.parts)
-    assert built == PAGES
+    assert built == sorted(PAGES + list(redirects()))
+
+
+@pytest.mark.parametrize("old", sorted(redirects()))
+def test_an_old_chapter_address_leads_to_the_chapter_and_its_section(page, site, old):
+    new = redirects()[old]
+    source = (ROOT / new.replace(".html", ".md")).read_text(encoding="utf-8")
+    heading = re.search(r"^## (.+)$", source, re.MULTILINE).group(1)
+    anchor = re.sub(r"[^\w\s-]", "", heading.lower()).strip().replace(" ", "-")
+    page.goto(f"{site}/{old}#{anchor}")
+    page.wait_for_url(f"{site}/{new}#{anchor}")
+    assert page.locator(f"[id='{anchor}']").count() == 1
+    assert page.watched.console_errors == [] and page.watched.outside_requests == []
 
 
 def open_page(page, site: str, path: str, quiet_ms: int = 750, limit_ms: int = 15_000) -> None:

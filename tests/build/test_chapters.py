@@ -63,8 +63,8 @@ def site_dir():
     return ensure_built_site()
 
 
-def test_the_book_has_ten_chapters():
-    assert len(chapter_pages()) == 10, chapter_pages()
+def test_the_book_has_thirteen_chapters():
+    assert len(chapter_pages()) == 13, chapter_pages()
 
 
 @pytest.mark.parametrize("page", chapter_pages())

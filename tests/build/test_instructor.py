@@ -106,7 +106,7 @@ def test_every_chapter_has_notes():
 
 
 def test_instructor_notes_never_reach_the_student_site(student_site):
-    assert (student_site / "book" / "06-ruptures-and-repair.html").is_file()
+    assert (student_site / "book" / "07-ruptures-and-repair.html").is_file()
     assert not list(student_site.rglob("*instructor*")), "no instructor page in the student site"
     texts = page_texts(student_site)
     for note in NOTES:
@@ -144,7 +144,7 @@ def test_instructor_edition_has_notes_solutions_and_keys(instructor_site):
     for vignette in sorted((ROOT / "quizzes" / "vignettes").glob("*.yml")):
         page = texts[f"key-vignette-{vignette.stem}.html"]
         assert "Best path" in page and "Debrief" in page, vignette.name
-    notes06 = texts["notes-06-ruptures-and-repair.html"]
+    notes06 = texts["notes-07-ruptures-and-repair.html"]
     assert "Define an alliance rupture and connect the definition to goals, tasks and bond" in notes06
     assert (instructor_site / "_static" / "instructor-print.css").is_file()
 

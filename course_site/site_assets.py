@@ -137,8 +137,34 @@ def _fix_bibliography_roles(app, pagename, templatename, context, doctree) -> No
         context["body"] = BIBLIOENTRY.sub(r'\1 role="listitem"', body)
 
 
+# pydata-sphinx-theme draws a section's expand/collapse control in the sidebar as a <summary> holding only a
+# decorative chevron, so it has no accessible name (axe: summary-name). Each gets "Pages in <section>".
+SUMMARY_AFTER_LINK = re.compile(r'(<a class="reference internal" href="[^"]*">(.*?)</a><details(?: open="open")?>)<summary>')
+
+
+def name_sidebar_toggles(html_text: str) -> str:
+    def label(match: re.Match) -> str:
+        title = html.escape(html.unescape(re.sub(r"<[^>]+>", "", match.group(2))).strip(), quote=True)
+        return f'{match.group(1)}<summary aria-label="Pages in {title}">'
+    return SUMMARY_AFTER_LINK.sub(label, html_text)
+
+
+def _name_sidebar_toggles(app, pagename, templatename, context, doctree) -> None:
+    generate = context.get("generate_toctree_html")
+    if generate is None or getattr(generate, "course_named", False):
+        return
+
+    def named(*args, **kwargs):
+        return name_sidebar_toggles(str(generate(*args, **kwargs)))
+
+    named.course_named = True
+    context["generate_toctree_html"] = named
+
+
 def setup(app) -> None:
     app.connect("html-page-context", _fix_bibliography_roles)
+    # After the theme's own handler has put generate_toctree_html into the context.
+    app.connect("html-page-context", _name_sidebar_toggles, priority=900)
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _write_theme_css_without_icon_fonts)
     app.connect("build-finished", _write_front_door, priority=100)

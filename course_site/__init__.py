@@ -4,15 +4,32 @@
   on every page) and points at a CDN. The course runs Python with its own Pyodide, so Thebe is unhooked.
 - Site assets (site_assets.py): course.css, a favicon, and the theme's default colour mode.
 - `{forest-plot}`: a figure drawn at build time from a CSV file, with its data as a table.
-- Assigning (assigning.py): reading time and quiz length under each chapter's title; a "copy link to this
-  section" button on every h2/h3.
+- Chapters (chapters.py, timing.py): each chapter's time under its title ("reading ~12 min · quiz ~10 min"),
+  and the pages that list chapters (home page, course map) from _toc.yml, with the same times.
+- Assigning (assigning.py): a "copy link to this section" button on every h2/h3.
+- Instructors (instructors.py, teaching.py): teaching pages with answer keys, LMS files, role-play cards, a
+  present view of a vignette.
+- Search (search.py): a Pagefind index of the built site, searched on search.html.
+- Contributing (contributing.py): "Suggest an edit" and "Report a problem" links lead to the repository's files.
 - trim_assets.py: a page loads sphinx-design's, MyST-NB's and togglebutton's files only if it uses them.
 - Redirects (redirects.py): old chapter addresses lead to the renumbered chapters.
 - Offline (offline.py): a service worker keeps a copy of the site, and of Pyodide once used.
 """
 from __future__ import annotations
 
-from . import apa_citations, assigning, forest_plot, offline, redirects, site_assets, trim_assets
+from . import (
+    apa_citations,
+    assigning,
+    chapters,
+    contributing,
+    forest_plot,
+    instructors,
+    offline,
+    redirects,
+    search,
+    site_assets,
+    trim_assets,
+)
 
 
 def _unhook_thebe(app, config) -> None:
@@ -27,6 +44,10 @@ def setup(app):
     apa_citations.setup(app)
     site_assets.setup(app)
     assigning.setup(app)
+    chapters.setup(app)
+    instructors.setup(app)
+    search.setup(app)
+    contributing.setup(app)
     redirects.setup(app)
     offline.setup(app)
     trim_assets.setup(app)

@@ -139,7 +139,9 @@ def _fix_bibliography_roles(app, pagename, templatename, context, doctree) -> No
 
 # pydata-sphinx-theme draws a section's expand/collapse control in the sidebar as a <summary> holding only a
 # decorative chevron, so it has no accessible name (axe: summary-name). Each gets "Pages in <section>".
-SUMMARY_AFTER_LINK = re.compile(r'(<a class="reference internal" href="[^"]*">(.*?)</a><details(?: open="open")?>)<summary>')
+# (On the page itself the link's class is "current reference internal".)
+SUMMARY_AFTER_LINK = re.compile(
+    r'(<a class="(?:current )?reference internal" href="[^"]*">(.*?)</a><details(?: open="open")?>)<summary>')
 
 
 def name_sidebar_toggles(html_text: str) -> str:

@@ -1,8 +1,8 @@
 """Command line: `python -m pyodide_quiz schema [--out DIR]`.
 
 `schema` writes the JSON Schemas that editors use to complete and check content files (the files name them in
-their `# yaml-language-server: $schema=...` line): quizzes/schema.json, and quizzes/vignette.schema.json when
-the vignette model is present. The text is stable (sorted keys, indent 2), so a test can compare the
+their `# yaml-language-server: $schema=...` line): quizzes/schema.json, quizzes/transcript.schema.json, and
+quizzes/vignette.schema.json when the vignette model is present. The text is stable (sorted keys, indent 2), so a test can compare the
 checked-in files with the model.
 """
 from __future__ import annotations
@@ -31,6 +31,9 @@ def schemas() -> dict[str, dict]:
         vignette_schema = None
     if vignette_schema is not None:
         found["vignette.schema.json"] = vignette_schema()
+    from .model.transcript import transcript_schema
+
+    found["transcript.schema.json"] = transcript_schema()
     return found
 
 
@@ -48,7 +51,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pyodide_quiz", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
-    schema = commands.add_parser("schema", help="write quizzes/schema.json (and vignette.schema.json)")
+    schema = commands.add_parser("schema", help="write quizzes/schema.json, vignette.schema.json and transcript.schema.json")
     schema.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"folder to write to (default {DEFAULT_OUT})")
     args = parser.parse_args(argv)
     if args.command == "schema":

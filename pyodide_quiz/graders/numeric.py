@@ -1,4 +1,9 @@
-"""Grade a `numeric` question: the answer is the text the student typed."""
+"""Grade a `numeric` question: the answer is the text the student typed.
+
+A wrong answer that matches one of the question's common wrong values (`wrong`: a proportion for a percentage,
+a forgotten reverse key) carries that value's index as `feedback`, so the page can say what went wrong;
+-1 when it matches none. static/pq/types/numeric.js grades the same way.
+"""
 import re
 
 # A plain decimal number: optional sign, digits with a '.' or ',' decimal mark, optional exponent.
@@ -17,9 +22,16 @@ def parse(text):
     return float(cleaned.replace(",", "."))
 
 
+def near(value: float, target: float, tolerance: float) -> bool:
+    return abs(value - target) <= tolerance + _EPSILON
+
+
 def grade(spec: dict, answer) -> dict:
     value = parse(answer)
     if value is None:
         return {"verdict": "invalid"}
-    ok = abs(value - spec["answer"]) <= spec["tolerance"] + _EPSILON
-    return {"verdict": "correct" if ok else "incorrect"}
+    if near(value, spec["answer"], spec["tolerance"]):
+        return {"verdict": "correct"}
+    wrong = spec.get("wrong", [])
+    feedback = next((i for i, (target, tolerance) in enumerate(wrong) if near(value, target, tolerance)), -1)
+    return {"verdict": "incorrect", "feedback": feedback}

@@ -2,6 +2,12 @@
 
 Normalisation (documented in quizzes/README.md): Unicode NFKC; lower case; curly quotes and dashes made
 plain; punctuation at either end removed; white space collapsed; a leading article (the, a, an) removed.
+
+A wrong answer without feedback of its own that is a slip away from an accepted answer is marked `near`, so the
+page can ask the student to check the spelling: one edit from an accepted answer of 3 or 4 characters, two from
+a longer one (an edit adds, removes or changes one character). Answers of one or two characters, and answers
+without a letter (numbers), get no such hint: there a slip is a different answer. static/pq/types/text.js
+grades the same way.
 """
 import re
 import unicodedata
@@ -22,6 +28,22 @@ def normalise(text) -> str:
     return text
 
 
+def edits(a: str, b: str) -> int:
+    """Levenshtein distance: the fewest single-character insertions, deletions or substitutions."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
+
+
+def is_slip(given: str, accepted: str) -> bool:
+    """Whether `given` reads as a misspelling of `accepted` (see the module's docstring)."""
+    allowed = 0 if len(accepted) < 3 or not any(c.isalpha() for c in accepted) else 1 if len(accepted) < 5 else 2
+    return edits(given, accepted) <= allowed
+
+
 def grade(spec: dict, answer) -> dict:
     given = normalise(answer)
     if not given:
@@ -29,4 +51,5 @@ def grade(spec: dict, answer) -> dict:
     if given in spec["accept"] or any(re.fullmatch(p, given) for p in spec["patterns"]):
         return {"verdict": "correct"}
     feedback = spec["feedback"].index(given) if given in spec["feedback"] else -1
-    return {"verdict": "incorrect", "feedback": feedback}
+    near = feedback < 0 and any(is_slip(given, accepted) for accepted in spec["accept"])
+    return {"verdict": "incorrect", "feedback": feedback, "near": near}

@@ -1,7 +1,13 @@
-"""`numeric`: a number within an absolute tolerance; `compute` proves the key from the prompt's data."""
+"""`numeric`: a number within an absolute tolerance; `compute` proves the key from the prompt's data.
+
+`wrong` lists common wrong values (a proportion given for a percentage, a score without its reverse key), each
+with feedback that names the slip; a value within its tolerance (the question's, unless it sets its own) gets
+that feedback.
+"""
 from __future__ import annotations
 
-from .common import question_schema
+from ..graders.numeric import grade
+from .common import MARKDOWN, question_schema
 
 TYPE = "numeric"
 SCHEMA = question_schema(
@@ -10,6 +16,22 @@ SCHEMA = question_schema(
         "tolerance": {"type": "number", "minimum": 0},
         "unit": {"type": "string"},
         "compute": {"type": "string", "description": "Python that assigns the right answer to `answer`"},
+        "wrong": {
+            "type": "array",
+            "minItems": 1,
+            "description": "common wrong values, each with feedback that says what went wrong",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["value", "feedback"],
+                "properties": {
+                    "value": {"type": "number"},
+                    "tolerance": {"type": "number", "minimum": 0,
+                                  "description": "defaults to the question's tolerance"},
+                    "feedback": MARKDOWN,
+                },
+            },
+        },
     },
     ["answer", "tolerance"],
     "A number; right when within the tolerance of the answer.",
@@ -17,6 +39,22 @@ SCHEMA = question_schema(
 
 
 def problems(question: dict, where) -> list:
+    found = []
+    spec = grading_spec(question)
+    for index, entry in enumerate(question.get("wrong", [])):
+        result = grade(spec, _text(entry["value"]))
+        if result["verdict"] == "correct":
+            found.append(where.at("wrong", index, "value").problem(
+                f"the wrong value {entry['value']:g} would be graded correct",
+                f"it is within the tolerance ({question['tolerance']:g}) of the answer {question['answer']:g}"))
+        elif result["feedback"] != index:
+            found.append(where.at("wrong", index, "value").problem(
+                f"the wrong value {entry['value']:g} gets the feedback of wrong value {result['feedback'] + 1}",
+                "the first matching entry wins: make the tolerances smaller, or remove one of them"))
+    return found + _compute_problems(question, where)
+
+
+def _compute_problems(question: dict, where) -> list:
     code = question.get("compute")
     if code is None:
         return []
@@ -40,7 +78,10 @@ def problems(question: dict, where) -> list:
 
 
 def grading_spec(question: dict) -> dict:
-    return {"answer": question["answer"], "tolerance": question["tolerance"]}
+    spec = {"answer": question["answer"], "tolerance": question["tolerance"]}
+    if question.get("wrong"):
+        spec["wrong"] = [[entry["value"], entry.get("tolerance", question["tolerance"])] for entry in question["wrong"]]
+    return spec
 
 
 def _text(number: float) -> str:
@@ -60,6 +101,7 @@ def sample_answers(question: dict) -> list:
     if tolerance:
         samples.append((_text(answer + tolerance * 0.5), "correct"))
         samples.append((_text(answer - tolerance), "correct"))
+    samples += [(_text(entry["value"]), "incorrect") for entry in question.get("wrong", [])]
     return samples
 
 

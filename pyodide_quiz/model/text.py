@@ -75,6 +75,12 @@ def sample_answers(question: dict) -> list:
     for entry in question.get("feedback", []):
         samples.append((entry["answer"], "incorrect"))
     samples.append(("zzz not an answer", "incorrect"))
+    # A slip of the first accepted answer (its middle letter doubled), for the parity test's "check the
+    # spelling"; its verdict is the grader's own, since a pattern or another accepted answer may take it.
+    accepted = normalise(question["accept"][0])
+    middle = len(accepted) // 2
+    slip = accepted[:middle] + accepted[middle] + accepted[middle:]
+    samples.append((slip, grade(grading_spec(question), slip)["verdict"]))
     return samples
 
 

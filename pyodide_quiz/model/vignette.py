@@ -81,6 +81,8 @@ VIGNETTE_SCHEMA = {
                           "properties": {name: _WHOLE for name in METERS}},
                 "min": _WHOLE,
                 "max": _WHOLE,
+                "why": {**MARKDOWN, "description": "why the meters start where they do (needed unless all three "
+                                                   "start in the middle of their range)"},
             },
         },
         "start": {"type": "string", "pattern": ID_PATTERN, "description": "the id of the first node"},
@@ -166,7 +168,8 @@ class Vignette:
                 nodes[node.id] = {"ending": node.ending}
             else:
                 nodes[node.id] = {"choices": [{"next": c.next, "effects": c.effects} for c in node.choices]}
-        return {"start": self.start, "meters": {"names": list(METERS), **self.meters}, "nodes": nodes}
+        numbers = {key: value for key, value in self.meters.items() if key != "why"}  # text stays in the page
+        return {"start": self.start, "meters": {"names": list(METERS), **numbers}, "nodes": nodes}
 
     @property
     def hash(self) -> str:
@@ -196,7 +199,23 @@ def _meters(located: Located) -> tuple[dict, list[Problem]]:
         if not meters["min"] <= value <= meters["max"]:
             problems.append(where.at("start", name).problem(
                 f"the {name} meter starts at {value}, outside its range {meters['min']}..{meters['max']}"))
+    if "why" in given:
+        meters["why"] = given["why"]
     return meters, problems
+
+
+def _why_problems(located: Located, meters: dict) -> list[Problem]:
+    """Meters that start anywhere but half-way need a reason, which the page shows under them."""
+    if "why" in meters or starts_in_the_middle(meters):
+        return []
+    return [Where(located, ("meters", "start"), "").problem(
+        "the meters do not all start in the middle of their range, and 'why' does not say why",
+        "add meters: why: one or two sentences on where this client's alliance stands as the story opens")]
+
+
+def starts_in_the_middle(meters: dict) -> bool:
+    """Whether every meter starts half-way between min and max (the default's "nothing agreed, nothing lost")."""
+    return all(2 * meters["start"][name] == meters["min"] + meters["max"] for name in METERS)
 
 
 def _node_problems(located: Located, node_id: str) -> tuple[Node | None, list[Problem]]:
@@ -377,7 +396,7 @@ def load_vignette(path: Path | str, display_name: str | None = None) -> Vignette
     meters = DEFAULT_METERS
     if not top:
         meters, found = _meters(located)
-        problems += found
+        problems += found or _why_problems(located, meters)
         # The graph is only checked once every node is well formed, so each problem it reports is real.
         if not node_problems and not found:
             problems += _graph_problems(located, nodes, meters)

@@ -24,4 +24,5 @@ def answer(ctx):
     text = f"{ctx.data['answer']:g}{(' ' + unit) if unit and unit != '%' else unit}"
     if tolerance:
         text += f" (answers within ±{tolerance:g} count as right)"
-    return [nodes.paragraph("", "", nodes.strong("", "Answer: "), nodes.Text(text))]
+    return [nodes.paragraph("", "", nodes.strong("", "Answer: "), nodes.Text(text)),
+            *ctx.wrong_answers((f"{entry['value']:g}", entry["feedback"]) for entry in ctx.data.get("wrong", []))]

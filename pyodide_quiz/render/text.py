@@ -18,11 +18,4 @@ def body(ctx):
 def answer(ctx):
     accepted = ", ".join(ctx.data["accept"])
     parts = [nodes.paragraph("", "", nodes.strong("", "Accepted answers: "), nodes.Text(accepted))]
-    rows = []
-    for index, entry in enumerate(ctx.data.get("feedback", [])):
-        head = nodes.paragraph("", "", nodes.strong("", "If you answered "), nodes.literal("", entry["answer"]))
-        rows.append(element("li", head, element("div", *ctx.md(entry["feedback"]), classes=["pq-option-feedback"],
-                                                 data_feedback_for=str(index))))
-    if rows:
-        parts.append(element("ul", *rows, classes=["pq-key-options"]))
-    return parts
+    return [*parts, *ctx.wrong_answers((entry["answer"], entry["feedback"]) for entry in ctx.data.get("feedback", []))]

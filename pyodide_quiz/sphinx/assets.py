@@ -142,14 +142,17 @@ def stage(app) -> None:
     graders = sorted(GRADERS.glob("*.py"))
     for grader in graders:
         _link(grader, staging / "pq-graders" / "graders" / grader.name)
-    # The worker reads this list to know which grader files to load into Pyodide's file system.
-    manifest = json.dumps({"files": [g.name for g in graders]})
+    # The worker reads this list to know which grader files to load into Pyodide's file system, and the bytes
+    # Pyodide fetches on a first start (its module scripts are imported, not fetched) for its progress bar.
+    download = sum((pyodide_dir / name).stat().st_size for name in PYODIDE_FILES if not name.endswith(".mjs"))
+    manifest = json.dumps({"files": [g.name for g in graders], "download_bytes": download})
     manifest_path = staging / "pq-graders" / "manifest.json"
     if not manifest_path.exists() or manifest_path.read_text() != manifest:
         manifest_path.write_text(manifest)
     app.config.html_static_path.extend([str(runtime), str(staging)])
     app.add_css_file("pq/quiz.css")
     app.add_css_file("pq/vignette.css")
+    app.add_css_file("pq/transcript.css")
     app.add_css_file("pq/exercise.css")
     app.add_js_file("pq/loader.js", type="module")
     logger.debug("pyodide_quiz: staged Pyodide from %s", pyodide_dir)

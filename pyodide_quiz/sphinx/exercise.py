@@ -24,6 +24,7 @@ from .content import content_path, html_id, report, unique_prefix
 from .markup import parse
 from .nodes import element, payload
 from .registry import record
+from .source_links import edit_link
 
 # The one item an exercise has in the progress store and catalogue: the student's code and its verdict.
 ITEM = "code"
@@ -69,7 +70,7 @@ class ExerciseDirective(SphinxDirective):
         heading = element("p", nodes.strong("", f"Exercise: {title}"), classes=["pq-exercise-title"], id=title_id)
         task = element("div", *parse(self, exercise.task), classes=["pq-task"])
         root = element("section", heading, task, self.starter(exercise), self.workspace(exercise, prefix, title_id),
-                       self.solution(exercise), payload(data),
+                       self.solution(exercise), *edit_link(self.config, "exercise", display, folder=True), payload(data),
                        classes=["pq-exercise", *self.options.get("class", [])], data_exercise=exercise.slug,
                        aria_labelledby=title_id)
         root["ids"].append(prefix)

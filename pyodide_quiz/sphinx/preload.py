@@ -24,7 +24,7 @@ from .nodes import pq_json
 
 RUNTIME = STATIC / "pq"
 ENTRY_MODULES = {"quiz": "quiz.js", "exercise": "exercise.js", "vignette": "vignette.js",
-                 "progress": "progress-page.js"}
+                 "transcript": "transcript.js", "progress": "progress-page.js"}
 # Static imports and re-exports with a relative path: `import x from "./a.js"`, `import "./b.js"`.
 STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^"'();]*?["'](\.{1,2}/[^"']+\.m?js)["']""", re.MULTILINE)
 

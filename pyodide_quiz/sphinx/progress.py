@@ -1,15 +1,22 @@
-"""The `{progress-summary}` directive: the course's catalogue of quizzes, vignettes and exercises.
+"""The `{progress-summary}` directive: the course's catalogue of quizzes, vignettes and exercises, and the frame
+of the student's progress page.
 
-The catalogue is filled in after every page has been read (so it knows them all); the runtime then shows
-the student's saved results against it.
+The catalogue is filled in after every page has been read (so it knows them all). The build writes the page's
+frame: where to continue, progress per part of the book, per chapter and learning objective (with a link to the
+section that teaches each), the endings of each vignette, and the list of every activity. Each count in the
+frame names the saved results it counts (`data-refs`: `kind:name/item`, e.g. `quiz:04-evidence/r-squared`);
+the runtime (static/pq/progress-page.js) fills them in from what this browser has saved.
 """
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from .nodes import element, payload
+from .objectives import objectives_of
 from .registry import uses
+from .vignette import ENDING_TEXT, node_title
 
 
 class progress_placeholder(nodes.General, nodes.Element):
@@ -35,6 +42,13 @@ def catalogue(env) -> list[dict]:
     return items
 
 
+def refs(item: dict) -> list[str]:
+    """The saved results that make an activity complete: the path through a vignette (its catalogue items are its
+    endings), otherwise each of its items (a quiz's questions, an exercise's code)."""
+    items = ["path"] if item["kind"] == "vignette" else item["items"]
+    return [f"{item['kind']}:{item['name']}/{name}" for name in items]
+
+
 def _reading_order(env) -> list[str]:
     """Documents in table-of-contents order, from the root document down."""
     seen, result = set(), []
@@ -51,6 +65,95 @@ def _reading_order(env) -> list[str]:
     return result + sorted(d for d in env.found_docs if d not in seen)
 
 
+def _parts(env) -> dict[str, str]:
+    """docname -> the caption of the table-of-contents part it is in ("Part I: Foundations")."""
+    found = {}
+    try:
+        root = env.get_doctree(env.config.root_doc)
+    except Exception:  # noqa: BLE001 - no root doctree (a partial build): no parts, the rest still works
+        return found
+    for toctree in root.findall(addnodes.toctree):
+        for _, docname in toctree["entries"]:
+            if toctree.get("caption"):
+                found.setdefault(docname, toctree["caption"])
+    return found
+
+
+def _count(refs_: list[str], unit: str, *before) -> list:
+    """A bar and "n of m <unit>" that the runtime fills from the saved results `refs_`."""
+    joined = " ".join(refs_)
+    return [*before, element("progress", classes=["pq-bar"], max=str(len(refs_)), value="0", data_refs=joined),
+            element("span", element("span", nodes.Text(f"0 of {len(refs_)}"), data_refs=joined),
+                    nodes.Text(f" {unit}"), classes=["pq-count"])]
+
+
+def _link(app, docname: str, target: str, anchor: str, text: str):
+    """A link from the progress page, in an inline: Sphinx writes a reference only inside a text element."""
+    return nodes.inline("", "", nodes.reference("", "", nodes.Text(text), internal=True,
+                                                refuri=f"{app.builder.get_relative_uri(docname, target)}#{anchor}"))
+
+
+def _heading(text: str):
+    return element("h2", nodes.Text(text), classes=["pq-progress-heading"])
+
+
+def _by_part(items: list[dict], parts: dict[str, str]) -> list:
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        groups.setdefault(parts.get(item["docname"], item["page_title"]), []).extend(refs(item))
+    rows = [element("li", *_count(group, "done", element("span", nodes.Text(name), classes=["pq-row-name"])))
+            for name, group in groups.items()]
+    return [_heading("By part"), element("ul", *rows, classes=["pq-progress-rows"])]
+
+
+def _by_objective(app, docname: str, items: list[dict]) -> list:
+    """Each chapter with objectives: its questions right, then each objective's, with the section to review."""
+    labels = app.env.domaindata.get("std", {}).get("labels", {})
+    chapters = []
+    for page in dict.fromkeys(item["docname"] for item in items):
+        objectives = objectives_of(app.env, page)
+        quizzes = [item for item in items if item["docname"] == page and item["kind"] == "quiz"]
+        if not objectives or not quizzes:
+            continue
+        rows = []
+        for objective_id, objective in objectives.items():
+            mine = [f"quiz:{q['name']}/{question}" for q in quizzes
+                    for question, assessed in q.get("objectives", {}).items() if assessed == objective_id]
+            parts = _count(mine, "right", element("span", nodes.Text(objective["text"]), classes=["pq-row-name"]))
+            if objective["section"] in labels:
+                target, anchor, title = labels[objective["section"]]
+                parts.append(element("span", nodes.Text("Review: "), _link(app, docname, target, anchor, title),
+                                     classes=["pq-row-review"]))
+            rows.append(element("li", *parts))
+        everything = [ref for q in quizzes for ref in refs(q)]
+        summary = element("summary", *_count(everything, "right", element(
+            "span", nodes.Text(quizzes[0]["page_title"]), classes=["pq-row-name"])))
+        chapters.append(element("details", summary, element("ul", *rows, classes=["pq-progress-rows"]),
+                                classes=["pq-progress-chapter"]))
+    if not chapters:
+        return []
+    note = nodes.paragraph("", "Questions answered right, per chapter and per learning objective. Open a chapter "
+                               "to see its objectives and the section that teaches each.")
+    return [_heading("By chapter and learning objective"), note, *chapters]
+
+
+def _endings(app, docname: str, items: list[dict]) -> list:
+    rows = []
+    for item in items:
+        if item["kind"] != "vignette" or not item.get("endings"):
+            continue
+        ends = [f"vignette:{item['name']}/end-{node}" for node in item["endings"]]
+        reached = [element("li", nodes.Text(f"{ENDING_TEXT[kind]}: {node_title(node)}"), data_ref=ref, hidden="hidden")
+                   for ref, (node, kind) in zip(ends, item["endings"].items())]
+        title = _link(app, docname, item["docname"], item["anchor"], item["title"])
+        rows.append(element("li", *_count(ends, "reached", element("span", title, classes=["pq-row-name"])),
+                            element("ul", *reached, classes=["pq-endings"])))
+    if not rows:
+        return []
+    note = nodes.paragraph("", "Each vignette has several endings; restarting keeps the ones you have reached.")
+    return [_heading("Vignette endings reached"), note, element("ul", *rows, classes=["pq-progress-rows"])]
+
+
 def fill(app, doctree, docname) -> None:
     for placeholder in doctree.findall(progress_placeholder):
         items = catalogue(app.env)
@@ -59,17 +162,19 @@ def fill(app, doctree, docname) -> None:
                                                   "turn JavaScript on to see it."))
         rows = []
         for item in items:
-            link = nodes.reference("", "", nodes.Text(item["title"] or item["name"]),
-                                   refuri=f"{app.builder.get_relative_uri(docname, item['docname'])}#{item['anchor']}",
-                                   internal=True)
+            link = _link(app, docname, item["docname"], item["anchor"], item["title"] or item["name"])
             rows.append(element("li", nodes.paragraph("", "", link, nodes.Text(f" ({item['page_title']})")),
                                 data_kind=item["kind"], data_name=item["name"]))
         listing = element("ul", *rows, classes=["pq-progress-list"])
         data = payload({"kind": "progress", "items": [
             {k: item[k] for k in ("kind", "name", "title", "items", "anchor", "page_title")}
-            | {"url": f"{app.builder.get_relative_uri(docname, item['docname'])}#{item['anchor']}"}
+            | {"url": f"{app.builder.get_relative_uri(docname, item['docname'])}#{item['anchor']}", "refs": refs(item)}
             for item in items]})
-        root = element("div", table_hint, fallback, listing, data, classes=["pq-progress"])
+        # The frame the runtime fills and reveals; without JavaScript it stays hidden.
+        view = element("div", element("p", classes=["pq-continue"]), *_by_part(items, _parts(app.env)),
+                       *_by_objective(app, docname, items), *_endings(app, docname, items),
+                       _heading("Every activity"), classes=["pq-progress-view"], hidden="hidden", interactive=True)
+        root = element("div", table_hint, fallback, listing, view, data, classes=["pq-progress"])
         placeholder.replace_self(root)
 
 

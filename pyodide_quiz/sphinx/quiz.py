@@ -10,7 +10,9 @@ from ..render import RENDERERS
 from ..render.context import RenderContext
 from .content import content_path, html_id, report, unique_prefix
 from .nodes import element, payload
+from .objectives import objectives_of
 from .registry import record
+from .source_links import edit_link, report_link
 
 
 class QuizDirective(SphinxDirective):
@@ -37,8 +39,11 @@ class QuizDirective(SphinxDirective):
                        "quiz")
             questions = [q for q in (quiz.question(w) for w in wanted) if q is not None]
         prefix = unique_prefix(self.env, html_id("pq", quiz.name))
-        record(self.env, "quiz", quiz.name, quiz.title, [q.id for q in questions], prefix)
+        record(self.env, "quiz", quiz.name, quiz.title, [q.id for q in questions], prefix,
+               objectives={q.id: q.data["objective"] for q in questions if q.data.get("objective")})
         rendered = [self.question(quiz, q, number, prefix) for number, q in enumerate(questions, start=1)]
+        for number, (section, question) in enumerate(zip(rendered, questions), start=1):
+            section.extend(report_link(self.config, quiz.name, display, question.id, number, self.env.docname))
         data = {
             "kind": "quiz",
             "quiz": quiz.name,
@@ -50,7 +55,10 @@ class QuizDirective(SphinxDirective):
         header = element("p", nodes.strong("", quiz.title), classes=["pq-quiz-title"])
         score = element("p", nodes.Text(f"{count} question{'s' if count != 1 else ''}."), classes=["pq-score"],
                         aria_live="polite")
-        root = element("div", header, score, *rendered, payload(data), classes=["pq-quiz", *self.options.get("class", [])],
+        # The runtime writes the score and the sections to revisit here, under the last question.
+        end = element("div", classes=["pq-quiz-end"], interactive=True, hidden="hidden")
+        root = element("div", header, score, *rendered, end, *edit_link(self.config, "quiz", display), payload(data),
+                       classes=["pq-quiz", *self.options.get("class", [])],
                        data_quiz=quiz.name, data_python="true" if any(q.type == "python" for q in questions) else None)
         root["ids"].append(prefix)
         return [root]
@@ -101,5 +109,11 @@ class QuizDirective(SphinxDirective):
         parts.append(element("div", *ctx.md(ctx.data["explanation"]), classes=["pq-explanation"]))
         if ctx.data.get("cite"):
             parts += ctx.md("Sources: {cite:p}`" + ",".join(ctx.data["cite"]) + "`")
+        # The section that teaches the question's objective (sphinx/objectives.py): the runtime copies this link
+        # under a wrong answer and into the quiz's list of sections to revisit.
+        section = objectives_of(self.env, self.env.docname).get(ctx.data.get("objective"), {}).get("section")
+        if section:
+            parts.append(nodes.paragraph("", "", nodes.Text("Review: "), *ctx.md_inline(f"{{ref}}`{section}`"),
+                                         classes=["pq-review"]))
         summary = element("summary", nodes.Text("Answer and explanation"))
         return element("details", summary, element("div", *parts, classes=["pq-key"]), classes=["pq-answer"])

@@ -18,8 +18,15 @@ from .content import content_path, html_id, report, unique_prefix
 from .markup import parse, parse_inline
 from .nodes import element, payload
 from .registry import record
+from .source_links import edit_link
 
 ENDING_TEXT = {"good": "✓ A good ending", "mixed": "◐ A mixed ending", "poor": "✗ A poor ending"}
+# What each meter stands for (Bordin's three parts of the alliance), said where the meters are.
+METER_MEANING = {
+    "goal": "how far you and {name} agree on what the work is for.",
+    "task": "how far you agree on how to get there: what each of you does, session by session.",
+    "bond": "the trust, liking and respect between you.",
+}
 
 
 def effect_words(effects: dict[str, int]) -> str:
@@ -66,7 +73,8 @@ class VignetteDirective(SphinxDirective):
             report(self, error.problems, "vignette")
             return [nodes.warning("", nodes.paragraph("", f"This vignette could not be shown: {display} has errors."))]
         prefix = unique_prefix(self.env, html_id("pq-vignette", vignette.name))
-        record(self.env, "vignette", vignette.name, vignette.title, vignette.endings, prefix)
+        record(self.env, "vignette", vignette.name, vignette.title, vignette.endings, prefix,
+               endings={node: vignette.nodes[node].ending for node in vignette.endings})
         level = min(section_depth(self) + 1, 5)  # the title's level; scenes sit one below it
         end_id = f"{prefix}-end"
         data = {"kind": "vignette", "vignette": vignette.name, "title": vignette.title, "hash": vignette.hash,
@@ -79,6 +87,7 @@ class VignetteDirective(SphinxDirective):
             self.content_note(vignette, end_id),
             self.player(vignette, prefix),
             self.tree(vignette, prefix, level + 1),
+            *edit_link(self.config, "vignette", display),
             payload(data),
             classes=["pq-vignette", *self.options.get("class", [])],
             data_vignette=vignette.name, data_level=str(level + 1),
@@ -131,6 +140,30 @@ class VignetteDirective(SphinxDirective):
         meter_box = element("div", caption, *meters, classes=["pq-meters"], role="group",
                             aria_labelledby=f"{prefix}-meters")
         feedback = element("div", classes=["pq-vignette-feedback"], role="status", aria_live="polite")
+        return element("div", meter_box, self.meter_help(vignette), feedback, *self.stage(),
+                       classes=["pq-vignette-play"], hidden="hidden", interactive=True)
+
+    def meter_help(self, vignette: Vignette):
+        """Under the meters: what each one stands for, why they start where they do, and how to read them. Open
+        at the start of the story; the runtime folds it away after the first choice."""
+        client = vignette.data["client"]["name"]
+        rows = [element("li", nodes.strong("", meter.capitalize()),
+                        nodes.Text(": " + METER_MEANING[meter].format(name=client))) for meter in METERS]
+        meters = vignette.meters
+        if "why" in meters:
+            why = self.md(meters["why"])
+        else:
+            value = meters["start"][METERS[0]]
+            why = [nodes.paragraph("", f"All three start at {value} of {meters['max']}, the middle of the scale: the "
+                                       "story opens with an alliance neither strong nor broken, so each reply can "
+                                       "move them either way.")]
+        how = nodes.paragraph("", "They are teaching signals, not a score to chase: read how the client responds "
+                                  "first; the change in the meters comes after.")
+        summary = element("summary", nodes.Text("What the meters mean"))
+        return element("details", summary, element("ul", *rows), *why, how, classes=["pq-meters-help"], open="open")
+
+    def stage(self):
+        """The scene, the path summary at an ending, and the buttons to step back or restart."""
         scene = element("div", classes=["pq-vignette-scene"])
         path = element("div", classes=["pq-vignette-path"], hidden="hidden")
         controls = element(
@@ -138,8 +171,7 @@ class VignetteDirective(SphinxDirective):
             element("button", nodes.Text("Step back"), type="button", classes=["pq-button", "pq-vignette-back"]),
             element("button", nodes.Text("Restart"), type="button", classes=["pq-button", "pq-vignette-restart"]),
             classes=["pq-controls", "pq-vignette-controls"])
-        return element("div", meter_box, feedback, scene, path, controls, classes=["pq-vignette-play"],
-                       hidden="hidden", interactive=True)
+        return [scene, path, controls]
 
     def tree(self, vignette: Vignette, prefix: str, level: int):
         """Every node as a section; choices link to the node they lead to. The text the runtime shows."""

@@ -4,6 +4,19 @@ Stages run in order: "content" (source files, before the build), "build" (Sphinx
 "html" (the built site). A check returns a list of Problems (file, line, message); it never stops the others.
 To add a check: write a module here and list it in CHECKS.
 """
-from . import build, exercises, html_assets, html_links, objectives, quizzes, vignettes  # noqa: F401
+from . import (  # noqa: F401
+    build,
+    citations,
+    exercises,
+    html_assets,
+    html_links,
+    html_references,
+    objectives,
+    published_ids,
+    quizzes,
+    transcripts,
+    vignettes,
+)
 
-CHECKS = [quizzes, vignettes, exercises, objectives, build, html_links, html_assets]
+CHECKS = [quizzes, vignettes, transcripts, exercises, objectives, citations, published_ids, build, html_links, html_assets,
+          html_references]

@@ -10,7 +10,6 @@ import pytest
 
 from tests.conftest import run_axe, site_pages
 
-
 # The site's index.html only redirects to the welcome page (checked under its own name).
 PAGES = site_pages()
 

@@ -1,5 +1,6 @@
-"""Assigning a chapter: its reading time and quiz length under the title, and a "copy link to this section"
-button on every h2/h3 that copies the section's address, by mouse or keyboard, with a fallback.
+"""Assigning a chapter: its time under the title ("reading ~12 min · quiz ~10 min · 5 exercises ~60 min"), counted
+from what the page holds at the rates of course_site/timing.py, and a "copy link to this section" button on every
+h2/h3 that copies the section's address, by mouse or keyboard, with a fallback.
 
 The site is built here into a temporary folder and served from it: _build/html is rebuilt by others.
 """
@@ -16,7 +17,10 @@ from tests.conftest import ROOT, serve
 
 CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("[0-9][0-9]-*.md"))
 CHAPTER = "book/07-ruptures-and-repair.html"
-SUMMARY = re.compile(r"^About \d+ minutes? to read · quiz: (\d+) questions?$")
+SUMMARY = re.compile(r"^reading ~(?P<reading>\d+) min(?: · quiz ~(?P<quiz>\d+) min)?"
+                     r"(?: · (?P<exercises>\d+) exercises? ~(?P<exercise_minutes>\d+) min)?"
+                     r"(?: · (?P<vignettes>\d+) vignettes? ~(?P<vignette_minutes>\d+) min)?"
+                     r"(?: · (?P<transcripts>\d+) transcripts? ~(?P<transcript_minutes>\d+) min)?$")
 
 
 @pytest.fixture(scope="module")
@@ -52,25 +56,33 @@ def clip_page(browser, url):
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_reading_time_and_quiz_length_under_the_title(clip_page, url, chapter):
+def test_the_time_under_the_title_counts_what_the_page_holds(clip_page, url, chapter):
+    from course_site import timing
+
     clip_page.goto(f"{url}/book/{chapter}.html")
-    line = clip_page.locator("h1 + p.course-assigning")
-    assert line.count() == 1, "the summary comes right after the chapter's title"
+    line = clip_page.locator("h1 + p.course-time")
+    assert line.count() == 1, "the time comes right after the chapter's title"
     text = line.inner_text().strip()
     match = SUMMARY.match(text)
     assert match, text
-    assert int(match.group(1)) == clip_page.locator(".pq-quiz .pq-question").count()
+    found = {key: int(value or 0) for key, value in match.groupdict().items()}
+    count = lambda selector: clip_page.locator(selector).count()  # noqa: E731
+    python = count(".pq-quiz .pq-question[data-type='python']")
+    plain = count(".pq-quiz .pq-question") - python
+    assert found["quiz"] == plain * timing.MINUTES_PER_QUESTION + python * timing.MINUTES_PER_PYTHON_QUESTION
+    assert found["exercises"] == count(".pq-exercise")
+    assert found["exercise_minutes"] == found["exercises"] * timing.MINUTES_PER_EXERCISE
+    assert found["vignettes"] == count(".pq-vignette")
+    assert found["vignette_minutes"] == found["vignettes"] * timing.MINUTES_PER_VIGNETTE
+    assert found["transcripts"] == count(".pq-transcript")
+    assert found["transcript_minutes"] == found["transcripts"] * timing.MINUTES_PER_TRANSCRIPT
     assert clip_page.errors == []
 
 
-def test_summary_is_deterministic(built):
-    from course_site.assigning import summary
-
-    assert summary(2300, 9) == "About 12 minutes to read · quiz: 9 questions"
-    assert summary(40, 1) == "About 1 minute to read · quiz: 1 question"
-    assert summary(500, 0) == "About 2 minutes to read"
-    found = re.search(r'<p class="course-assigning">About (\d+) minutes', (built / CHAPTER).read_text(encoding="utf-8"))
-    assert found and 5 <= int(found.group(1)) <= 20
+def test_reading_time_is_the_prose_at_the_stated_rate(built):
+    """A chapter of this course is some thousands of words of prose: 5 to 25 minutes at 200 words a minute."""
+    found = re.search(r'<p class="course-time">reading ~(\d+) min', (built / CHAPTER).read_text(encoding="utf-8"))
+    assert found and 5 <= int(found.group(1)) <= 25
 
 
 def test_every_section_heading_has_a_named_copy_button(clip_page, url):

@@ -4,8 +4,11 @@ For every quiz page of the built site, for every question, each sample answer fr
 (`Question.sample_answers()`) is entered through the real interface (option labels clicked, text typed,
 order items moved with Alt+Arrow keys, code typed into the code box), checked, and the verdict the page shows
 is compared with `pyodide_quiz.graders.grade` in Python (for `python` questions: the solution and the starter,
-run by Pyodide in the page and by CPython here). One page load per page; all disagreements are listed at
-the end.
+run by Pyodide in the page and by CPython here). The feedback must agree too: when Python picks the feedback of
+a common wrong answer (a numeric question's `wrong` value, a text question's `feedback` entry), the page shows
+that feedback; when Python finds a slip of an accepted text answer, the page asks to check the spelling, and
+only then; and under every answer that is not right, the page links to the section that teaches the question's
+objective whenever the answer key names one. One page load per page; all disagreements are listed at the end.
 """
 from __future__ import annotations
 
@@ -52,6 +55,30 @@ RESULT = """(selector) => {
     const section = document.querySelector(selector);
     return [section.dataset.verdict || null, section.querySelector(".pq-status").innerText.trim()];
 }"""
+# The key's text for a wrong answer's feedback (index), and its "Review: ..." line; whitespace made single.
+KEY_TEXT = """([selector, index]) => {
+    const text = (node) => node ? node.textContent.replace(/\\s+/g, " ").trim() : null;
+    const section = document.querySelector(selector);
+    return [text(section.querySelector(`details.pq-answer [data-feedback-for="${index}"]`)),
+            text(section.querySelector("details.pq-answer .pq-review")),
+            text(section.querySelector(".pq-status"))];
+}"""
+SPELLING = "Check the spelling"
+
+
+def feedback_disagreements(page, section: str, question, answer, result: dict) -> list[str]:
+    """Where the page's feedback for `answer` differs from what the Python result implies."""
+    found = []
+    where = f"{question.quiz}/{question.id} ({question.type}): answer {answer!r}"
+    feedback, review, status = page.evaluate(KEY_TEXT, [section, result.get("feedback", -1)])
+    if result.get("feedback", -1) >= 0 and question.type in ("numeric", "text") and feedback not in status:
+        found.append(f"{where}: Python picks feedback {result['feedback']}, which the page does not show")
+    if (SPELLING in status) != bool(result.get("near")):
+        found.append(f"{where}: Python says near={result.get('near')}, the page {'does' if SPELLING in status else 'does not'} "
+                     "ask to check the spelling")
+    if result["verdict"] != "correct" and review and review not in status:
+        found.append(f"{where}: a wrong answer without the key's {review!r}")
+    return found
 ORDER = """(selector) => [...document.querySelectorAll(`${selector} .pq-order-item`)]
     .map((li) => Number(li.dataset.index))"""
 
@@ -106,7 +133,8 @@ def test_page_grades_like_python(page, site, url):
                 continue
             section = f"div.pq-quiz[data-quiz='{name}'] section.pq-question[data-question-id='{question.id}']"
             for answer, _ in question.sample_answers():
-                expected = grade(question.type, question.grading_spec(), answer)["verdict"]
+                result = grade(question.type, question.grading_spec(), answer)
+                expected = result["verdict"]
                 enter(page, section, question.type, answer)
                 click(page, f"{section} .pq-check")
                 if question.type == "python":
@@ -117,6 +145,8 @@ def test_page_grades_like_python(page, site, url):
                 if verdict != expected:
                     disagreements.append(f"{name}/{question.id} ({question.type}): answer {answer!r}: "
                                          f"page says {verdict!r} ({status[:80]!r}), Python says {expected!r}")
+                if verdict == expected and verdict not in ("invalid", "correct") and question.type != "python":
+                    disagreements += feedback_disagreements(page, section, question, answer, result)
                 if verdict == "invalid":
                     if not status:
                         disagreements.append(f"{name}/{question.id}: answer {answer!r}: no message for an invalid "

@@ -103,17 +103,19 @@ def test_keyboard_only_answers_every_type(page, site):
         if question.type == "single":
             tab_to(page, f"{section} input[type=radio]")
             right = right_options(question)[0]
-            for _ in range(right):
+            shown_at = question.option_order().index(right)  # options are shown in their derived order
+            for _ in range(shown_at):
                 page.keyboard.press("ArrowDown")  # moves to the next option and selects it
-            if right == 0:
+            if shown_at == 0:
                 page.keyboard.press("Space")
             assert checked(page, section) == [right]
             tab_to(page, f"{section} .pq-check")
             page.keyboard.press("Enter")
         elif question.type == "multiple":
-            tab_to(page, f"{section} li.pq-option[data-index='0'] input")
+            order = question.option_order()
+            tab_to(page, f"{section} li.pq-option[data-index='{order[0]}'] input")
             right = right_options(question)
-            for index in range(len(question.data["options"])):
+            for index in order:
                 assert focused(page, f"{section} li.pq-option[data-index='{index}'] input")
                 if index in right:
                     page.keyboard.press("Space")
@@ -148,10 +150,10 @@ def test_keyboard_only_answers_every_type(page, site):
             page.keyboard.press("Enter")
             assert verdict(page, section) is None
             assert focused(page, f"{section} input[type=radio]")
-            right = right_options(question)[0]
-            for _ in range(right):
+            shown_at = question.option_order().index(right_options(question)[0])
+            for _ in range(shown_at):
                 page.keyboard.press("ArrowDown")
-            if right == 0:
+            if shown_at == 0:
                 page.keyboard.press("Space")
             tab_to(page, f"{section} .pq-check")
             page.keyboard.press("Enter")
@@ -412,14 +414,14 @@ def test_python_question_pass_fail_syntax_error_and_endless_loop(page, tiny_site
     page.click(f"{section} .pq-check")
     page.wait_for_selector(f"{section}[data-verdict]", timeout=90_000)
     assert verdict(page, section) == "incorrect"
-    assert "✗ failed: test_sum" in page.inner_text(results)
+    assert "✗ failed: sum" in page.inner_text(results)
     assert "9 + 9 + 8 + 10 should be 36" in page.inner_text(results)
 
     # Pass, with printed markup shown as text.
     solution = question.data["solution"] + "print('<img src=x onerror=\"window.__pwned = 6\">')\n"
     run_code(page, section, solution)
     assert verdict(page, section) == "correct", page.inner_text(results)
-    assert "✓ passed: test_sum" in page.inner_text(results)
+    assert "✓ passed: sum" in page.inner_text(results)
     assert '<img src=x onerror="window.__pwned = 6">' in page.inner_text(f"{results} .pq-output")
     assert page.evaluate("() => document.querySelectorAll('.pq-test-results img').length") == 0
 

@@ -1,5 +1,5 @@
-"""The built site in Chromium, served from 127.0.0.1: every page loads clean and loads no font, search works (its
-index loads on search.html only), nothing scrolls sideways on a phone, and the theme's dark mode toggle works.
+"""The built site in Chromium, served from 127.0.0.1: every page loads clean and loads no font, search finds a page,
+nothing scrolls sideways on a phone, and the theme's dark mode toggle works.
 
 Every page is checked for errors in a fresh browser context (no localStorage, no cache): a first visit.
 The phone-width walk shares one tab, whose cache keeps it quick.
@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import ROOT, ensure_built_site, redirects, site_pages
 
 PHONE_WIDTH = 375
-# A word (Sphinx indexes its stem, "consolid") that only the welcome page, book/intro.md, uses.
+# A word (searched by its stem, "consolid") that only the welcome page, book/intro.md, uses.
 WELCOME_ONLY_WORD = "consolidate"
 
 
@@ -147,34 +147,13 @@ def test_search_finds_the_welcome_page(page, site):
     assert [p.relative_to(ROOT).as_posix() for p in sources] == ["book/intro.md"], (
         f"the test needs a word only book/intro.md uses; {WELCOME_ONLY_WORD!r} is now in {sources}")
     open_page(page, site, f"search.html?q={WELCOME_ONLY_WORD}")
-    page.wait_for_selector("#search-results ul.search li a", timeout=15_000)
-    links = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
+    page.wait_for_selector("li.course-result .course-result-title a", timeout=15_000)
+    links = page.eval_on_selector_all("li.course-result .course-result-title a", "links => links.map(a => a.href)")
     assert any(re.search(r"/book/intro\.html", link) for link in links), f"search for {WELCOME_ONLY_WORD!r}: {links}"
     assert page.watched.console_errors == []
 
 
-SEARCH_SCRIPTS = re.compile(r"/(searchindex|searchtools|language_data)\.js(\?|$)")
-
-
-def test_search_index_loads_on_the_search_page_only_and_the_header_search_works(page, site):
-    """A chapter page loads no search script or index (75 KB); Ctrl+K, a word and Enter lead to search.html, which
-    loads them and lists the page that uses the word."""
-    loaded = []
-    page.on("request", lambda request: loaded.append(request.url) if SEARCH_SCRIPTS.search(request.url) else None)
-    open_page(page, site, "book/03-goals-tasks-bond.html")
-    assert loaded == [], f"a chapter page loaded the search scripts: {loaded}"
-    page.keyboard.press("Control+k")
-    field = page.locator("#pst-search-dialog input[name=q]")
-    assert field.evaluate("input => input === document.activeElement"), "Ctrl+K should focus the search field"
-    page.keyboard.type(WELCOME_ONLY_WORD)
-    with page.expect_navigation(wait_until="load"):
-        page.keyboard.press("Enter")
-    assert re.search(rf"/search\.html\?q={WELCOME_ONLY_WORD}$", page.url), page.url
-    page.wait_for_selector("#search-results ul.search li a", timeout=15_000)
-    links = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
-    assert any(re.search(r"/book/intro\.html", link) for link in links), f"search for {WELCOME_ONLY_WORD!r}: {links}"
-    assert any("/searchindex.js" in url for url in loaded), "search.html should load the search index"
-    assert page.watched.console_errors == []
+# Search itself (Pagefind: by section, titles first, glossary entries, offline): tests/browser/test_search.py.
 
 
 def test_dark_mode_toggle_switches_the_theme(page, site):

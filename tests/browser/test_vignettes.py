@@ -119,6 +119,19 @@ def press_choice(page, slug: str, index: int, key: str) -> None:
     page.keyboard.press(key)
 
 
+def read_outcome(page, slug: str) -> str:
+    """Scroll to what the last choice did to the alliance, as a reader does (the meters change only when it is in
+    view, after the client's response); returns its text once the meters show the change."""
+    outcome = page.locator(f"{root_selector(slug)} .pq-vignette-scene .pq-vignette-outcome")
+    outcome.locator(".pq-vignette-effects").scroll_into_view_if_needed()
+    page.wait_for_function("""(sel) => {
+        const line = document.querySelector(sel + ' .pq-vignette-outcome .pq-vignette-meters-now').textContent;
+        return [...document.querySelectorAll(sel + ' .pq-meter')].every((m) =>
+            line.includes(`${m.querySelector('.pq-meter-name').textContent} ${m.querySelector('.pq-meter-value').textContent} of`));
+    }""", arg=root_selector(slug))
+    return outcome.inner_text()
+
+
 def wait_ready(page, slug: str) -> None:
     # Generous: on a busy machine the page's scripts can take several seconds to start the widgets.
     try:
@@ -166,9 +179,8 @@ def test_play_by_keyboard(site, page, slug, which):
 
     for number, step in enumerate(steps):
         press_choice(page, slug, step["index"], "Enter" if number % 2 == 0 else " ")
+        assert f"Effect: {effect_words(step['effects'])}" in read_outcome(page, slug)
         assert_scene(page, slug, step["node"], step["meters"])
-        feedback = page.locator(f"{root} .pq-vignette-feedback").inner_text()
-        assert f"Effect: {effect_words(step['effects'])}" in feedback
         changes = page.locator(f"{root} .pq-meter-change").all_inner_texts()
         shown = [c.strip() for c in changes if c.strip()]
         assert len(shown) == sum(1 for value in step["effects"].values() if value)
@@ -209,6 +221,7 @@ def test_play_by_keyboard(site, page, slug, which):
     assert_scene(page, slug, steps[-1]["from"], before)
     assert saved(page, slug)["answer"] == path[:-1]
     press_choice(page, slug, steps[-1]["index"], " ")
+    read_outcome(page, slug)
     assert_scene(page, slug, steps[-1]["node"], steps[-1]["meters"])
 
     # A finished vignette comes back finished after a reload, summary and all.

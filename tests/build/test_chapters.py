@@ -19,7 +19,7 @@ def chapter_pages() -> list[str]:
 class Prose(HTMLParser):
     """Collects the chapter's own prose: the article text minus quizzes, objectives, code and tables."""
 
-    SKIP_CLASSES = ("pq-quiz", "pq-objectives", "pq-exercise", "pq-vignette", "highlight", "forest-plot")
+    SKIP_CLASSES = ("pq-quiz", "pq-objectives", "pq-exercise", "pq-vignette", "pq-transcript", "highlight", "forest-plot")
 
     def __init__(self):
         super().__init__()

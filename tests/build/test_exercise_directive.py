@@ -6,7 +6,6 @@ import json
 import re
 from pathlib import Path
 
-
 from pyodide_quiz.model.exercise import load_exercise
 from tests.conftest import write_sample_conf
 

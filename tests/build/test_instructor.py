@@ -1,10 +1,11 @@
-"""The instructor edition stays out of the student site, and holds what instructors need.
+"""Instructor notes and keys: on the site's teaching pages (public, and the site says so), and in the printable
+instructor edition (`make instructor`).
 
-- No sentence of book/instructor/*.md reaches the student site (_build/html of a fresh build in a temporary
-  folder: other people rebuild the real one), and each is in the instructor edition.
-- Exercise solutions reach the student site only inside the exercise widget: its JSON payload (for the
-  "Show solution" button) and its no-JavaScript "Model solution" <details>. Never on a page of their own, never
-  elsewhere on a page. The instructor edition's answer key has every one.
+- Each of book/instructor/*.md is its chapter's teaching page on the site (book/instructor/NN-slug.html of a fresh
+  build in a temporary folder: other people rebuild the real one), and no student page repeats its notes.
+- Exercise solutions reach the site only inside the exercise widget (its JSON payload for the "Show solution"
+  button and its no-JavaScript "Model solution" <details>) and on the teaching pages. The instructor edition's
+  answer key has every one.
 - The answer key has every quiz's questions and every vignette's endings.
 """
 from __future__ import annotations
@@ -105,24 +106,32 @@ def test_every_chapter_has_notes():
         assert 150 <= count <= 320, f"{note.name} has {count} words"
 
 
-def test_instructor_notes_never_reach_the_student_site(student_site):
-    assert (student_site / "book" / "07-ruptures-and-repair.html").is_file()
-    assert not list(student_site.rglob("*instructor*")), "no instructor page in the student site"
+def teaching(name: str) -> bool:
+    """A teaching page, or the copy of its source the site offers (Sphinx's _sources/)."""
+    return name.startswith(("book/instructor/", "_sources/book/instructor/"))
+
+
+def test_instructor_notes_are_on_their_teaching_page_only(student_site):
     texts = page_texts(student_site)
     for note in NOTES:
         sentence = squash(distinctive_sentence(note))
-        leaks = [name for name, text in texts.items() if sentence in text]
-        assert not leaks, f"{note.name}: {sentence!r} is in the student site: {leaks}"
+        page = f"book/instructor/{note.stem}.html"
+        assert sentence in texts[page], f"{note.name} is not on its teaching page {page}"
+        leaks = [name for name, text in texts.items() if sentence in text and not teaching(name)]
+        assert not leaks, f"{note.name}: {sentence!r} is on other pages too: {leaks}"
 
 
-def test_solutions_reach_the_student_site_only_inside_the_exercise_widget(student_site):
+def test_solutions_reach_the_site_only_inside_the_exercise_widget_and_the_teaching_pages(student_site):
     whole = page_texts(student_site)
     stripped = page_texts(student_site, strip_widgets=True)
     for folder in EXERCISES:
         line = compact(distinctive_solution_line(folder))
-        inside = [name for name, text in whole.items() if name.endswith(".html") and line in compact(text)]
+        inside = [name for name, text in whole.items() if name.endswith(".html") and line in compact(text)
+                  and not teaching(name)]
         assert inside, f"{folder.name}: the exercise page should offer its solution (Show solution / Model solution)"
-        outside = [name for name, text in stripped.items() if line in compact(text)]
+        keyed = [name for name, text in stripped.items() if line in compact(text) and teaching(name)]
+        assert keyed, f"{folder.name}: the model solution should be on its chapter's teaching page"
+        outside = [name for name, text in stripped.items() if line in compact(text) and not teaching(name)]
         assert not outside, f"{folder.name}: {line!r} appears outside the exercise widget in {outside}"
 
 

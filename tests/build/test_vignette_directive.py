@@ -158,7 +158,8 @@ def test_the_vignette_is_recorded_for_the_progress_page(built):
     _, app, _, _ = built
     entries = app.env.domaindata["pyodide_quiz"]["uses"]["index"]
     assert entries == [{"kind": "vignette", "name": "tiny", "title": "A tiny scenario",
-                        "items": ["good-ending", "poor-ending"], "anchor": "pq-vignette-tiny"}]
+                        "items": ["good-ending", "poor-ending"], "anchor": "pq-vignette-tiny",
+                        "endings": {"good-ending": "good", "poor-ending": "poor"}}]
 
 
 def test_the_same_vignette_twice_gets_distinct_ids(tmp_path, sphinx_build):

@@ -10,7 +10,7 @@ import pytest
 from pyodide_quiz.graders import grade
 from pyodide_quiz.graders import python as python_grader
 from pyodide_quiz.graders.numeric import parse
-from pyodide_quiz.graders.text import normalise
+from pyodide_quiz.graders.text import edits, normalise
 from pyodide_quiz.model import QUESTION_TYPES
 
 
@@ -105,6 +105,31 @@ def test_numeric_unicode_minus_and_leading_decimal_mark():
     assert grade("numeric", negative, "-,5")["verdict"] == "correct"
 
 
+# Common wrong values: a proportion given for a percentage (within its own tolerance), a wrong sign (within the
+# question's tolerance, the default).
+WITH_WRONG = spec("numeric", answer=7.8, tolerance=0.1, wrong=[
+    {"value": 0.078, "tolerance": 0.001, "feedback": "a proportion"}, {"value": -7.8, "feedback": "the sign"}])
+
+
+@pytest.mark.parametrize("answer, verdict, feedback", [
+    ("7.8", "correct", None),
+    ("0.078", "incorrect", 0),
+    ("0,0785", "incorrect", 0),  # within the wrong value's own tolerance
+    ("0.08", "incorrect", -1),  # outside it
+    ("-7.75", "incorrect", 1),  # within the question's tolerance, which a wrong value without its own takes
+    ("-7.95", "incorrect", -1),
+    ("28", "incorrect", -1),
+])
+def test_numeric_wrong_values_carry_their_feedback(answer, verdict, feedback):
+    assert grade("numeric", WITH_WRONG, answer) == {"verdict": verdict, **({} if feedback is None else {"feedback": feedback})}
+
+
+def test_numeric_spec_lists_wrong_values_only_when_the_question_has_them():
+    assert NUMERIC == {"answer": 7.8, "tolerance": 0.1}
+    assert WITH_WRONG["wrong"] == [[0.078, 0.001], [-7.8, 0.1]]
+    assert grade("numeric", NUMERIC, "1") == {"verdict": "incorrect", "feedback": -1}
+
+
 # --- text ------------------------------------------------------------------------------------------------
 
 TEXT = spec("text", accept=["bond", "the bond"], patterns=["(emotional )?bond"],
@@ -151,6 +176,42 @@ def test_text(answer, verdict, feedback):
     assert result["verdict"] == verdict
     if feedback is not None:
         assert result["feedback"] == feedback
+
+
+@pytest.mark.parametrize("answer, near", [
+    ("bnd", True),  # one edit from "bond" (4 characters: one edit allowed)
+    ("bondd", True),
+    ("bodn", False),  # two edits (a swap is two) from a 4-character answer
+    ("emotional bnd", False),  # patterns are not spelt out, so no slip is measured against them
+    ("goals", False),  # a wrong answer with feedback of its own gets that feedback instead
+    ("gols", False),
+    ("trust", False),
+])
+def test_text_slip_of_a_short_answer(answer, near):
+    result = grade("text", TEXT, answer)
+    assert result["verdict"] == "incorrect" and result["near"] is near
+
+
+LONG = spec("text", accept=["metacommunication", "ab", "360"], patterns=[], feedback=[])
+
+
+@pytest.mark.parametrize("answer, near", [
+    ("metacommunicaton", True),  # one edit
+    ("metacomunicaton", True),  # two
+    ("metakomunicaton", False),  # three
+    ("metacommunciation", True),  # a swap of two letters: two edits
+    ("ac", False),  # answers under three characters get no spelling hint: a slip there is another answer
+    ("361", False),  # nor answers without a letter (numbers)
+])
+def test_text_slip_of_a_long_answer(answer, near):
+    assert grade("text", LONG, answer)["near"] is near
+
+
+@pytest.mark.parametrize("a, b, distance", [
+    ("", "", 0), ("", "abc", 3), ("abc", "", 3), ("kitten", "sitting", 3), ("bond", "bodn", 2), ("flaw", "lawn", 2),
+])
+def test_edit_distance(a, b, distance):
+    assert edits(a, b) == distance == edits(b, a)
 
 
 # --- order -----------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ CLEAN = [
 ]
 
 
-def write(tmp_path, name: str, questions: list[str], header: str = "") -> "Quiz":
+def write(tmp_path, name: str, questions: list[str], header: str = ""):
     path = tmp_path / f"{name}.yml"
     path.write_text(f"title: {name}\n{header}questions:\n" + "".join(questions), encoding="utf-8")
     return load_quiz(path, f"quizzes/{name}.yml")

@@ -221,6 +221,41 @@ def test_numeric_compute_without_answer(tmp_path):
     assert message == f"{NAME}:8: question 'variance': 'compute' must assign the result to a variable called answer"
 
 
+WRONG = """
+title: Sample
+questions:
+  - id: variance
+    type: numeric
+    prompt: r = .28; what percentage of variance?
+    answer: 7.8
+    tolerance: 0.1
+    wrong:
+      - {value: 0.078, tolerance: 0.001, feedback: A proportion.}
+      - {value: FIRST, feedback: Another slip.}
+      - {value: SECOND, feedback: A third slip.}
+    explanation: Square it.
+"""
+
+
+def test_numeric_wrong_values_load_into_the_spec(tmp_path):
+    quiz = load(tmp_path, WRONG.replace("FIRST", "28").replace("SECOND", "2.8"))
+    assert quiz.questions[0].grading_spec() == {"answer": 7.8, "tolerance": 0.1,
+                                                "wrong": [[0.078, 0.001], [28, 0.1], [2.8, 0.1]]}
+    assert ("28", "incorrect") in quiz.questions[0].sample_answers()
+
+
+def test_numeric_wrong_value_that_would_be_graded_correct(tmp_path):
+    message = only(tmp_path, WRONG.replace("FIRST", "7.85").replace("SECOND", "2.8"))
+    assert message == (f"{NAME}:10: question 'variance': the wrong value 7.85 would be graded correct "
+                       "(it is within the tolerance (0.1) of the answer 7.8)")
+
+
+def test_numeric_wrong_value_shadowed_by_an_earlier_one(tmp_path):
+    message = only(tmp_path, WRONG.replace("FIRST", "28").replace("SECOND", "28.05"))
+    assert message.startswith(f"{NAME}:11: question 'variance': the wrong value 28.05 gets the feedback of "
+                              "wrong value 2 (the first matching entry wins"), message
+
+
 TEXT = """
 title: Sample
 questions:

@@ -305,7 +305,7 @@ def test_a_loop(tmp_path):
 
 
 def test_a_meter_above_its_maximum_on_one_path(tmp_path):
-    text = edit("start: opening\n", "meters:\n  start: {goal: 8}\nstart: opening\n")
+    text = edit("start: opening\n", "meters:\n  start: {goal: 8}\n  why: Sam wants this.\nstart: opening\n")
     problems = problems_of(tmp_path, text)
     problem = the_problem(problems, "goal reaches 11 after opening -> middle -> good-ending")
     assert_at(problem, line_of(text, "effects: {goal: 2}"), "middle")
@@ -363,3 +363,24 @@ def test_the_readme_example_is_a_valid_excerpt(tmp_path):
         ("node 'opening'", "choice 2 leads to 'guarded', which is not a node"),
         ("node 'opening'", "no path from this node reaches an ending"),
     ]
+
+
+def test_meters_that_do_not_start_in_the_middle_need_a_why(tmp_path):
+    text = edit("start: opening\n", "meters:\n  start: {goal: 3, task: 3, bond: 3}\nstart: opening\n")
+    problems = problems_of(tmp_path, text)
+    problem = the_problem(problems, "the meters do not all start in the middle of their range, and 'why' does not say why")
+    assert problem.line == line_of(text, "start: {goal: 3")
+    assert "meters: why:" in problem.hint and len(problems) == 1
+
+
+def test_why_the_meters_start_where_they_do_is_text_not_structure(tmp_path):
+    """`why` is shown under the meters; it is not in the runtime's graph, so rewording it keeps saved paths."""
+    path = tmp_path / "story.yml"
+    hashes = []
+    for why in ("Sam came willingly.", "Sam came willingly, for once."):
+        path.write_text(edit("start: opening\n", f"meters:\n  start: {{goal: 3}}\n  why: {why}\nstart: opening\n"),
+                        encoding="utf-8")
+        vignette = load_vignette(path)
+        assert vignette.meters["why"] == why and "why" not in vignette.graph()["meters"]
+        hashes.append(vignette.hash)
+    assert hashes[0] == hashes[1]

@@ -14,15 +14,6 @@ import { drawChart } from "./chart.js";
 
 const SAVE_DELAY_MS = 500;
 
-/** What the shared Python status line says in each state of the worker. */
-const STATE_TEXT = {
-  idle: "Python starts when you use an exercise.",
-  loading: "Python is loading… (a few seconds, once per page)",
-  ready: "Python is ready.",
-  running: "Python is running…",
-  failed: "Python could not start. Reload the page to try again.",
-};
-
 let warmed = false;
 /** Start Python soon: when the browser is idle, or at once when the student reaches for an exercise. */
 function warmUp(/** @type {HTMLElement} */ root) {
@@ -53,9 +44,6 @@ function keyboardScrollable(container) {
     if (overflows) box.setAttribute("tabindex", "0");
   });
 }
-
-/** @param {string} name */
-const testLabel = (name) => name.replace(/^test_/, "").replace(/_/g, " ");
 
 class Exercise {
   /**
@@ -112,13 +100,8 @@ class Exercise {
     window.addEventListener("pagehide", () => this.flushSave());
     document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") this.flushSave(); });
 
-    python.onState((state) => {
-      // "idle" after a start means the worker was stopped (a run took too long).
-      const stopped = state === "idle" && this.pythonState !== "idle";
-      this.pythonState = state;
-      this.stateLine.textContent = stopped ? "Python was stopped; it starts again with your next run."
-        : STATE_TEXT[/** @type {keyof STATE_TEXT} */ (state)] || "";
-    });
+    python.onState((state) => { this.pythonState = state; });
+    python.showState(this.stateLine);
     warmUp(root);
     root.classList.add("pq-ready");
   }
@@ -270,15 +253,7 @@ class Exercise {
     }
     if (result.output) summary.push(el("p", "Printed output:", "pq-output-label"), el("pre", result.output, "pq-output"));
     this.output.replaceChildren(...summary);
-    const list = el("ul", undefined, "pq-tests");
-    for (const test of tests) {
-      const item = el("li", undefined, test.passed ? "pq-pass" : "pq-fail");
-      item.dataset.test = test.name;
-      item.append(el("span", test.passed ? "✓ passed: " : "✗ failed: ", "pq-test-mark"), el("span", testLabel(test.name)));
-      if (test.message) item.append(el("pre", test.message, "pq-test-message"));
-      list.append(item);
-    }
-    this.results.replaceChildren(...(tests.length ? [list] : []));
+    this.results.replaceChildren(...python.testList(tests));
     keyboardScrollable(this.output);
     keyboardScrollable(this.results);
   }

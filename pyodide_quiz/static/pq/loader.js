@@ -1,12 +1,13 @@
 // @ts-check
 /**
  * Entry point on every page: finds the widgets on the page and imports only the modules they need.
- * A page without quizzes, vignettes, exercises or a progress list loads nothing else.
+ * A page without quizzes, vignettes, transcripts, exercises or a progress list loads nothing else.
  */
 
 const WIDGETS = [
   [".pq-quiz", "./quiz.js"],
   [".pq-vignette", "./vignette.js"],
+  [".pq-transcript", "./transcript.js"],
   [".pq-exercise", "./exercise.js"],
   [".pq-progress", "./progress-page.js"],
 ];

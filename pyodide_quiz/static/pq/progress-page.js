@@ -1,10 +1,46 @@
 // @ts-check
 /**
- * The progress page: the course's catalogue (written by the build) against what this browser has saved.
- * Export and import as a JSON file; reset; print. Never breaks on odd storage: it just shows nothing saved.
+ * The progress page: the course's catalogue (written by the build) against what this browser has saved. The
+ * build writes the frame (sphinx/progress.py): per part, per chapter and objective, vignette endings, each count
+ * naming the saved results it counts in `data-refs`; this module fills the counts, says where to continue, and
+ * lists every activity. Export and import as a JSON file; reset; print. Never breaks on odd storage: it just
+ * shows nothing saved.
  */
 import { readPayload, el } from "./payload.js";
 import * as store from "./store.js";
+
+/** @typedef {ReturnType<typeof store.load>} Progress */
+
+/** The saved record a ref ("quiz:04-evidence/r-squared") names. @param {Progress} progress @param {string} ref */
+function recordOf(progress, ref) {
+  const [key, item] = ref.split("/");
+  return progress.entries[key]?.items[item];
+}
+
+/** Done: a right answer, passing tests, a finished vignette, an ending reached (not a wrong answer or a draft). */
+const isDone = (/** @type {any} */ record) => Boolean(record) && !/^(incorrect|partial|in-progress|draft)$/.test(record.verdict);
+
+/** @param {Progress} progress @param {string[]} refs */
+const doneOf = (progress, refs) => refs.filter((ref) => isDone(recordOf(progress, ref))).length;
+
+/**
+ * Where to go next: the activity last worked on, or, when it is complete, the next one in reading order that
+ * is not; the first activity when nothing is saved.
+ * @param {any[]} items @param {Progress} progress
+ */
+function nextActivity(items, progress) {
+  let latest = -1;
+  let when = "";
+  items.forEach((item, index) => {
+    for (const ref of item.refs) {
+      const at = recordOf(progress, ref)?.at || "";
+      if (at > when) [when, latest] = [at, index];
+    }
+  });
+  const unfinished = (/** @type {any} */ item) => doneOf(progress, item.refs) < item.refs.length;
+  if (latest >= 0 && unfinished(items[latest])) return { item: items[latest], resume: true };
+  return { item: items.slice(latest + 1).find(unfinished) || items.find(unfinished), resume: false };
+}
 
 /** @param {any} item @param {any} saved */
 function describe(item, saved) {
@@ -15,6 +51,13 @@ function describe(item, saved) {
     const right = records.filter((/** @type {any} */ r) => r.verdict === "correct").length;
     return { text: records.length ? `${right} of ${total} right (${records.length} answered)` : `not started (${total} questions)`,
       done: records.length === total, right, total };
+  }
+  if (item.kind === "transcript") {
+    const coding = items.coding;
+    const kappa = coding?.answer?.kappa;
+    const text = !coding ? "not started" : coding.verdict !== "complete" ? "coding in progress"
+      : `compared with the coders (kappa ${typeof kappa === "number" ? kappa.toFixed(2) : "not defined"})`;
+    return { text, done: coding?.verdict === "complete", right: coding?.verdict === "complete" ? 1 : 0, total: 1 };
   }
   if (item.kind === "vignette") {
     const path = items.path;
@@ -35,9 +78,26 @@ export function init(root) {
   const status = el("p", "", "pq-progress-status");
   status.setAttribute("role", "status");
   const table = el("table", undefined, "pq-progress-table");
+  const view = /** @type {HTMLElement | null} */ (root.querySelector(".pq-progress-view"));
+  const next = root.querySelector(".pq-continue");
 
   function render() {
     const progress = store.load();
+    root.querySelectorAll("[data-refs]").forEach((node) => {
+      const refs = (/** @type {HTMLElement} */ (node).dataset.refs || "").split(" ").filter(Boolean);
+      const done = doneOf(progress, refs);
+      if (node instanceof HTMLProgressElement) node.value = done;
+      else node.textContent = `${done} of ${refs.length}`;
+    });
+    root.querySelectorAll("[data-ref]").forEach((node) => {
+      /** @type {HTMLElement} */ (node).hidden = !recordOf(progress, /** @type {HTMLElement} */ (node).dataset.ref || "");
+    });
+    const { item, resume } = nextActivity(data.items, progress);
+    if (next && item) {
+      const link = el("a", `${resume ? "Continue where you left off" : "Next"}: ${item.title || item.name}`, "pq-button pq-primary");
+      link.setAttribute("href", item.url);
+      next.replaceChildren(link, ` (${item.page_title})`);
+    }
     table.replaceChildren();
     const caption = el("caption", "Your results, saved in this browser on this device");
     const head = el("thead");
@@ -52,7 +112,7 @@ export function init(root) {
       const row = el("tr");
       const link = el("a", item.title || item.name);
       link.setAttribute("href", item.url);
-      const kind = { quiz: "Quiz", vignette: "Vignette", exercise: "Exercise" }[item.kind] || item.kind;
+      const kind = { quiz: "Quiz", vignette: "Vignette", transcript: "Transcript", exercise: "Exercise" }[item.kind] || item.kind;
       const first = el("td");
       first.append(el("span", `${kind}: `, "pq-kind"), link);
       row.append(first, el("td", item.page_title), el("td", info.text));
@@ -108,6 +168,9 @@ export function init(root) {
   const printed = el("p", `Completion summary printed on ${new Date().toLocaleDateString()}. This is the student's own record, kept in their browser; it is not an official transcript.`, "pq-print-only");
   loading?.remove();
   list.hidden = true;
-  root.append(status, table, controls, printed);
+  if (view) view.hidden = false;
+  root.prepend(status);
+  (view || root).append(table);
+  root.append(controls, printed);
   render();
 }

@@ -5,6 +5,8 @@
  * limit terminates the worker (the only way to stop a busy Python), and the next request starts a fresh one.
  */
 
+import { el } from "./payload.js";
+
 const WORKER_URL = new URL("./python-worker.js", import.meta.url);
 
 /** @type {Worker | null} */
@@ -14,9 +16,16 @@ let ready = null;
 let nextId = 1;
 /** @type {Map<number, {resolve: (v: any) => void, reject: (e: Error) => void}>} */
 const pending = new Map();
-/** @type {Set<(state: string) => void>} */
+/** @type {Set<(state: string, download: Download) => void>} */
 const listeners = new Set();
 let state = "idle";
+/**
+ * Pyodide's download so far, as the worker counts it: bytes read, bytes in all (0 until the worker knows) and
+ * milliseconds since the worker started.
+ * @typedef {{loaded: number, total: number, ms: number}} Download
+ */
+/** @type {Download} */
+let download = { loaded: 0, total: 0, ms: 0 };
 
 export class PythonTimeout extends Error {}
 export class PythonCrashed extends Error {}
@@ -24,14 +33,82 @@ export class PythonCrashed extends Error {}
 /** @param {string} next */
 function setState(next) {
   state = next;
-  listeners.forEach((listener) => listener(next));
+  listeners.forEach((listener) => listener(next, download));
 }
 
-/** Subscribe to "idle" | "loading" | "ready" | "running" | "failed". @param {(s: string) => void} listener */
+/**
+ * Subscribe to "idle" | "loading" | "ready" | "running" | "failed", and to the download while loading.
+ * @param {(state: string, download: Download) => void} listener @returns {() => void} unsubscribe
+ */
 export function onState(listener) {
   listeners.add(listener);
-  listener(state);
-  return () => listeners.delete(listener);
+  listener(state, download);
+  return () => { listeners.delete(listener); };
+}
+
+const MB = (/** @type {number} */ bytes) => (bytes / 1e6).toFixed(1);
+/** "1 passing test", "3 passing tests". @param {number} n @param {string} what */
+const count = (n, what) => `${n} ${what}${n > 1 ? "s" : ""}`;
+
+/**
+ * Show Python's state in `line`: while it loads, a progress bar with the megabytes downloaded and, when the
+ * connection is slow, about how long is left at its speed; then "ready". With `quiet`, nothing once Python is up
+ * (the caller says what runs). Returns a function that stops the updates.
+ * @param {HTMLElement} line @param {boolean} [quiet]
+ */
+export function showState(line, quiet) {
+  let started = false;
+  const bar = /** @type {HTMLProgressElement} */ (el("progress"));
+  return onState((now, { loaded, total, ms }) => {
+    // "idle" after a start means the worker was stopped (a run took too long).
+    const stopped = now === "idle" && started;
+    started ||= now !== "idle";
+    /** @type {(string | Node)[]} */
+    let parts = [{
+      idle: stopped ? "Python was stopped; it starts again with your next run." : "Python starts when you use it.",
+      loading: "Starting Python…",
+      ready: quiet ? "" : "✓ Python is ready.",
+      running: quiet ? "" : "Python is running…",
+      failed: "Python could not start. Reload the page to try again.",
+    }[now]];
+    if (now === "loading" && total > loaded) {
+      bar.max = total;
+      bar.value = loaded;
+      const left = ((total - loaded) * ms) / loaded / 1000;
+      parts = [`Downloading Python: ${MB(loaded)} of ${MB(total)} MB (first visit only) `, bar];
+      // Honest about a slow connection: after a few seconds, the time left at the speed seen so far.
+      if (ms > 4000 && left > 10) parts.push(el("span", `About ${Math.ceil(left / 10) * 10} s left at this speed; keep reading meanwhile.`, "pq-slow"));
+    }
+    line.replaceChildren(...parts);
+  });
+}
+
+/**
+ * The tests' results: the first failure open, the other failures and the passes folded away with a count, so
+ * that the one message that helps is not pushed out of sight by a wall of failures.
+ * @param {Array<{name: string, passed: boolean, message: string}>} tests @returns {HTMLElement[]}
+ */
+export function testList(tests) {
+  const list = (/** @type {typeof tests} */ some) => {
+    const ul = el("ul", undefined, "pq-tests");
+    for (const test of some) {
+      const li = el("li", undefined, test.passed ? "pq-pass" : "pq-fail");
+      li.append(el("span", test.passed ? "✓ passed: " : "✗ failed: ", "pq-test-mark"), test.name.replace(/^test_/, "").replace(/_/g, " "));
+      if (test.message) li.append(el("pre", test.message, "pq-test-message"));
+      ul.append(li);
+    }
+    return ul;
+  };
+  const fold = (/** @type {string} */ summary, /** @type {typeof tests} */ some) => {
+    const details = el("details", undefined, "pq-more-tests");
+    details.append(el("summary", summary), list(some));
+    return some.length ? [details] : [];
+  };
+  const failed = tests.filter((t) => !t.passed);
+  const passed = tests.filter((t) => t.passed);
+  if (!failed.length) return passed.length ? [list(passed)] : [];
+  return [list(failed.slice(0, 1)), ...fold(count(failed.length - 1, "more failing test"), failed.slice(1)),
+    ...fold(count(passed.length, "passing test"), passed)];
 }
 
 /** @param {Error} error */
@@ -67,7 +144,10 @@ export function start() {
     /** @param {MessageEvent} event */
     const onMessage = (event) => {
       const message = event.data;
-      if (message.type === "ready") {
+      if (message.type === "progress") {
+        download = message;
+        if (state === "loading") setState(state);
+      } else if (message.type === "ready") {
         setState("ready");
         // For whoever keeps an offline copy (the course's service worker): Pyodide is now worth keeping.
         window.dispatchEvent(new CustomEvent("pq:python-ready", { detail: message.timings }));

@@ -9,13 +9,42 @@ const HOME = "/home/pyodide";
 let pyodide;
 let runs = 0;
 
+// Pyodide's download, counted as its files stream in, so the page can show a progress bar: a first start fetches
+// about 12 MB, which takes a while on a slow connection. The total comes from the build (manifest.json).
+let loaded = 0;
+let total = 0;
+let reported = 0;
+function report() {
+  const ms = performance.now();
+  if (ms - reported < 100 && !(total && loaded >= total)) return;
+  reported = ms;
+  self.postMessage({ type: "progress", loaded, total, ms });
+}
+const plainFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const response = await plainFetch(input, init);
+  if (!response.body || !String(input instanceof Request ? input.url : input).startsWith(PYODIDE_URL)) return response;
+  const count = new TransformStream({
+    transform(chunk, controller) {
+      loaded += chunk.byteLength;
+      report();
+      controller.enqueue(chunk);
+    },
+  });
+  // Same status and headers (application/wasm for streaming compilation), body counted on its way through.
+  return new Response(response.body.pipeThrough(count), response);
+};
+
 async function boot() {
   try {
     // The graders download while Pyodide loads, all at once.
     const graders = fetch(new URL("manifest.json", GRADERS_URL))
       .then((response) => response.json())
-      .then((manifest) => Promise.all(manifest.files.map(async (/** @type {string} */ name) =>
-        [name, await (await fetch(new URL(`graders/${name}`, GRADERS_URL))).text()])));
+      .then((manifest) => {
+        total = manifest.download_bytes || 0;
+        return Promise.all(manifest.files.map(async (/** @type {string} */ name) =>
+          [name, await (await fetch(new URL(`graders/${name}`, GRADERS_URL))).text()]));
+      });
     pyodide = await loadPyodide({ indexURL: PYODIDE_URL });
     const pyodideLoaded = performance.now();
     pyodide.FS.mkdirTree(`${HOME}/pq/graders`);

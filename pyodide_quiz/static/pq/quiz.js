@@ -32,6 +32,7 @@ export async function init(root) {
   const data = readPayload(root);
   if (!data) return;
   const score = /** @type {HTMLElement} */ (root.querySelector(".pq-score"));
+  const end = /** @type {HTMLElement | null} */ (root.querySelector(".pq-quiz-end"));
   const questions = [];
   // Every type module at once, not one after another.
   await Promise.all([...new Set(data.questions.map((/** @type {any} */ spec) => spec.type))].map(typeModule));
@@ -45,6 +46,7 @@ export async function init(root) {
     const right = questions.filter((q) => q.section.dataset.verdict === "correct").length;
     const done = questions.filter((q) => q.section.dataset.verdict).length;
     score.textContent = `Score: ${right} of ${questions.length} right` + (done < questions.length ? ` (${questions.length - done} not answered yet).` : ".");
+    if (end) showEnd(end, questions, score.textContent, done);
   }
   updateScore();
   if (questions.some((q) => q.type.usesPython)) {
@@ -52,6 +54,34 @@ export async function init(root) {
     python.startWhenIdle();
   }
   root.classList.add("pq-ready");
+}
+
+/**
+ * Under the last question: the score again, and the sections that teach what was missed, each once, with the
+ * numbers of its questions (a wrong answer's "Review" link in the answer key names its section).
+ * @param {HTMLElement} end @param {Question[]} questions @param {string} score @param {number} done
+ */
+function showEnd(end, questions, score, done) {
+  /** @type {Map<string, [HTMLElement, number[]]>} */
+  const revisit = new Map();
+  questions.forEach((q, index) => {
+    const verdict = q.section.dataset.verdict;
+    const link = verdict && verdict !== "correct" && q.details.querySelector(".pq-review a");
+    if (!link) return;
+    const href = link.getAttribute("href") || "";
+    if (!revisit.has(href)) revisit.set(href, [copyOf(/** @type {HTMLElement} */ (link)), []]);
+    /** @type {[HTMLElement, number[]]} */ (revisit.get(href))[1].push(index + 1);
+  });
+  end.hidden = !done;
+  end.replaceChildren(el("p", score, "pq-end-score"));
+  if (!revisit.size) return;
+  const list = el("ul");
+  for (const [link, numbers] of revisit.values()) {
+    const item = el("li");
+    item.append(link, ` (question${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")})`);
+    list.append(item);
+  }
+  end.append(el("p", "To revisit:"), list);
 }
 
 /**
@@ -126,9 +156,9 @@ class Question {
     let result;
     if (this.type.usesPython) {
       this.check.disabled = true;
-      this.status.textContent = "Running your code… (the first run also loads Python, which takes a few seconds)";
+      this.status.textContent = "Running your code…";
       try {
-        result = await this.type.grade(this.spec.spec, answer);
+        result = await this.type.grade(this.spec.spec, answer, this.status);
       } catch (error) {
         result = { verdict: "incorrect", error: error instanceof Error ? error.message : String(error), results: [] };
       } finally {
@@ -149,7 +179,8 @@ class Question {
     this.section.dataset.verdict = result.verdict;
     this.status.replaceChildren();
     this.status.append(el("p", VERDICT_TEXT[result.verdict] || "", "pq-verdict"));
-    if (this.type.summary && result.verdict !== "correct") this.status.append(el("p", this.type.summary(result)));
+    const summary = result.verdict !== "correct" && this.type.summary?.(result);
+    if (summary) this.status.append(el("p", summary));
     if (this.type.feedbackFor) {
       for (const index of this.type.feedbackFor(answer, result)) {
         const source = this.details.querySelector(`[data-feedback-for="${index}"]`);
@@ -160,9 +191,10 @@ class Question {
         }
       }
     }
-    if (this.type.usesPython) this.showTestResults(result);
-    const explanation = this.details.querySelector(".pq-explanation");
-    if (explanation && result.verdict === "correct") this.status.append(copyOf(/** @type {HTMLElement} */ (explanation)));
+    this.type.show?.(this.section, result, answer);
+    // Right: why it is right. Not yet: where the course teaches it.
+    const next = this.details.querySelector(result.verdict === "correct" ? ".pq-explanation" : ".pq-review");
+    if (next) this.status.append(copyOf(/** @type {HTMLElement} */ (next)));
     this.lock(true);
     this.retry.hidden = false; // quizzes/README.md: after any attempt students can try again
     this.show.hidden = result.verdict === "correct";
@@ -172,25 +204,6 @@ class Question {
       if (!saved) this.status.append(el("p", "Your browser does not let this site save, so this answer will not be kept.", "pq-note"));
     }
     this.onChange();
-  }
-
-  /** @param {any} result */
-  showTestResults(result) {
-    const box = /** @type {HTMLElement} */ (this.section.querySelector(".pq-test-results"));
-    box.replaceChildren();
-    if (result.error) box.append(el("pre", result.error, "pq-error"));
-    if (result.results?.length) {
-      const list = el("ul", undefined, "pq-tests");
-      for (const test of result.results) {
-        const item = el("li", `${test.passed ? "✓ passed" : "✗ failed"}: ${test.name}`, test.passed ? "pq-pass" : "pq-fail");
-        if (test.message) item.append(el("pre", test.message));
-        list.append(item);
-      }
-      box.append(list);
-    }
-    if (result.output) {
-      box.append(el("p", "Printed output:", "pq-output-label"), el("pre", result.output, "pq-output"));
-    }
   }
 
   /** @param {boolean} locked */

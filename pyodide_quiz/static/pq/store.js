@@ -22,7 +22,7 @@ export function sanitise(data) {
   const entries = /** @type {any} */ (data).entries;
   if (!entries || typeof entries !== "object") return clean;
   for (const [key, entry] of Object.entries(entries)) {
-    if (!/^(quiz|vignette|exercise):[\w.-]+$/.test(key) || !entry || typeof entry !== "object") continue;
+    if (!/^(quiz|vignette|transcript|exercise):[\w.-]+$/.test(key) || !entry || typeof entry !== "object") continue;
     const items = {};
     for (const [id, rec] of Object.entries(entry.items || {})) {
       if (rec && typeof rec === "object" && typeof rec.hash === "string" && typeof rec.verdict === "string") {

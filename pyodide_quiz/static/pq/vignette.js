@@ -83,6 +83,9 @@ class Player {
     this.scene = find(".pq-vignette-scene");
     this.summary = find(".pq-vignette-path");
     this.back = /** @type {HTMLButtonElement} */ (find(".pq-vignette-back"));
+    this.help = /** @type {HTMLDetailsElement | null} */ (root.querySelector("details.pq-meters-help"));
+    /** @type {IntersectionObserver | undefined} */
+    this.watch = undefined;
     this.restart = /** @type {HTMLButtonElement} */ (find(".pq-vignette-restart"));
     this.startButton.hidden = false;
     this.startButton.addEventListener("click", () => this.begin());
@@ -122,14 +125,18 @@ class Player {
     const before = walk(this.spec, this.path);
     if (!before || !this.spec.nodes[before.node].choices?.[index]) return;
     this.path.push(index);
-    const state = this.show(true);
-    const step = state.steps[state.steps.length - 1];
-    const source = this.choiceTemplate(step.node, step.index);
-    const said = el("p", undefined, "pq-vignette-said");
-    said.append(el("strong", "You said: "), "“", ...Array.from(copy(this.choiceText(source)).childNodes), "”");
-    const effects = el("p", `Effect: ${this.effectWords(step.choice.effects)}`, "pq-vignette-effects");
-    this.setFeedback([said, ...this.feedbackOf(source), effects, this.metersLine(state.values)]);
+    // The meanings have been read by now; they stay one tap away.
+    if (this.help) this.help.open = false;
+    this.setFeedback([]);
+    this.show(true, true);
     this.save();
+  }
+
+  /** "You said: “…”" for a step, with `lead` before the quote. @param {Step} step @param {string} lead */
+  said(step, lead) {
+    const said = el("p", undefined, "pq-vignette-said");
+    said.append(el("strong", lead), "“", ...Array.from(copy(this.choiceText(this.choiceTemplate(step.node, step.index))).childNodes), "”");
+    return said;
   }
 
   stepBack() {
@@ -149,11 +156,13 @@ class Player {
 
   save() {
     const state = walk(this.spec, this.path);
-    const ended = Boolean(state && this.spec.nodes[state.node].ending);
+    const ending = state && this.spec.nodes[state.node].ending;
+    const at = new Date().toISOString();
     const saved = store.put("vignette", this.spec.vignette, ITEM, {
-      hash: this.spec.hash, answer: this.path.slice(), verdict: ended ? "complete" : "in-progress",
-      at: new Date().toISOString(),
+      hash: this.spec.hash, answer: this.path.slice(), verdict: ending ? "complete" : "in-progress", at,
     }, this.spec.title);
+    // Every ending reached is kept (a restart forgets the path, not the endings): the progress page lists them.
+    if (ending) store.put("vignette", this.spec.vignette, `end-${state.node}`, { hash: this.spec.hash, answer: state.node, verdict: ending, at });
     if (!saved && !this.play.querySelector(".pq-vignette-nosave")) {
       const note = "Your browser does not let this site save, so your place will not be kept.";
       this.play.append(el("p", note, "pq-note pq-vignette-nosave"));
@@ -161,10 +170,13 @@ class Player {
   }
 
   /**
-   * Show the scene the current path leads to, with the meters there.
+   * Show the scene the current path leads to, with the meters there. Just after a choice the scene tells the
+   * story in the order it happened: what you said, how the client responds, and only then what that did to the
+   * alliance; the meters change when that part comes into view, so the client's response is read first.
    * @param {boolean} focus move focus to the scene's heading (after a student's action, never on page load)
+   * @param {boolean} [chosen] the scene follows a choice just made
    */
-  show(focus) {
+  show(focus, chosen) {
     const state = /** @type {NonNullable<ReturnType<typeof walk>>} */ (walk(this.spec, this.path));
     const node = this.spec.nodes[state.node];
     const template = this.template(state.node);
@@ -174,15 +186,32 @@ class Player {
     // The tree would give the story away while playing; at an ending it is there to explore other branches.
     this.tree.hidden = !node.ending;
     if (!node.ending) this.tree.open = false;
-    this.updateMeters(state.values, last ? last.choice.effects : null);
 
     const heading = el(this.headingTag, node.ending ? "The ending" : `Scene ${this.path.length + 1}`, "pq-scene-title");
     heading.tabIndex = -1;
     const parts = [heading];
+    if (chosen && last) parts.push(this.said(last, "You said: "));
     for (const selector of [":scope > .pq-narrative", ":scope > .pq-says"]) {
       const source = template.querySelector(selector);
       if (source) parts.push(copy(/** @type {HTMLElement} */ (source)));
     }
+    this.watch?.disconnect();
+    const change = () => this.updateMeters(state.values, last ? last.choice.effects : null);
+    if (chosen && last) {
+      const effects = el("p", `Effect: ${this.effectWords(last.choice.effects)}`, "pq-vignette-effects");
+      const outcome = el("div", undefined, "pq-vignette-outcome");
+      outcome.append(...this.feedbackOf(this.choiceTemplate(last.node, last.index)), effects, this.metersLine(state.values));
+      parts.push(outcome);
+      if ("IntersectionObserver" in window) {
+        this.watch = new IntersectionObserver((seen) => {
+          if (seen.some((entry) => entry.isIntersecting)) {
+            this.watch?.disconnect();
+            change();
+          }
+        });
+        this.watch.observe(effects);
+      } else change();
+    } else change();
     if (node.ending) {
       for (const selector of [":scope > .pq-ending-kind", ":scope > .pq-debrief"]) {
         parts.push(copy(/** @type {HTMLElement} */ (template.querySelector(selector))));
@@ -214,8 +243,9 @@ class Player {
     this.showSummary(node.ending ? state : null);
     if (focus) {
       heading.focus({ preventScroll: true });
-      const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-      this.play.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
+      // At once, not smoothly: the meters wait for the response to be read, which a scroll passing over it
+      // would cut short.
+      this.play.scrollIntoView({ block: "start" });
     }
     return state;
   }
@@ -282,13 +312,9 @@ class Player {
     }
     const list = el("ol", undefined, "pq-vignette-steps");
     state.steps.forEach((step, number) => {
-      const source = this.choiceTemplate(step.node, step.index);
-      const said = el("p", undefined, "pq-vignette-said");
-      said.append(el("strong", `Scene ${number + 1}: you said `), "“",
-        ...Array.from(copy(this.choiceText(source)).childNodes), "”");
       const item = el("li");
       const effects = el("p", `Effect: ${this.effectWords(step.choice.effects)}`, "pq-vignette-effects");
-      item.append(said, ...this.feedbackOf(source), effects);
+      item.append(this.said(step, `Scene ${number + 1}: you said `), ...this.feedbackOf(this.choiceTemplate(step.node, step.index)), effects);
       list.append(item);
     });
     const heading = el(this.headingTag, "Your path", "pq-vignette-path-title");

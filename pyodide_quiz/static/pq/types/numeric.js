@@ -12,11 +12,15 @@ export function parse(text) {
   return Number(cleaned.replace(",", "."));
 }
 
-/** @param {{answer: number, tolerance: number}} spec @param {unknown} answer */
+/** @param {number} value @param {number} target @param {number} tolerance */
+const near = (value, target, tolerance) => Math.abs(value - target) <= tolerance + EPSILON;
+
+/** @param {{answer: number, tolerance: number, wrong?: number[][]}} spec @param {unknown} answer */
 export function grade(spec, answer) {
   const value = parse(answer);
   if (value === null) return { verdict: "invalid" };
-  return { verdict: Math.abs(value - spec.answer) <= spec.tolerance + EPSILON ? "correct" : "incorrect" };
+  if (near(value, spec.answer, spec.tolerance)) return { verdict: "correct" };
+  return { verdict: "incorrect", feedback: (spec.wrong || []).findIndex(([target, tolerance]) => near(value, target, tolerance)) };
 }
 
 /** @param {Element} root */
@@ -30,3 +34,8 @@ export function restore(root, answer) {
 }
 
 export const invalidMessage = "Type a number, for example 7.8 or 7,8.";
+
+/** The matching wrong value's feedback, if any. @param {any} _answer @param {any} result */
+export function feedbackFor(_answer, result) {
+  return result.feedback >= 0 ? [result.feedback] : [];
+}

@@ -28,7 +28,14 @@ export const invalidMessage = "Arrange the items first.";
 
 /** @param {any} result */
 export function summary(result) {
-  return `${result.in_place} of ${result.count} items are in the right place.`;
+  return `${result.in_place} of ${result.count} items are in the right place (marked ✓).`;
+}
+
+/** Mark each item in its right place ✓ and each other ✗ (quiz.css draws the marks). @param {Element} root @param {any} _result @param {number[]} answer */
+export function show(root, _result, answer) {
+  root.querySelectorAll(".pq-order-item").forEach((li, position) => {
+    /** @type {HTMLElement} */ (li).dataset.place = answer[position] === position ? "right" : "wrong";
+  });
 }
 
 /**
@@ -68,4 +75,5 @@ export function setup(root, ctx) {
 /** @param {Element} root @param {boolean} locked */
 export function lock(root, locked) {
   root.querySelectorAll("button.pq-move").forEach((b) => { /** @type {HTMLButtonElement} */ (b).disabled = locked; });
+  if (!locked) root.querySelectorAll(".pq-order-item").forEach((li) => { delete /** @type {HTMLElement} */ (li).dataset.place; });
 }

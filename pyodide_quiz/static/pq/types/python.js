@@ -1,12 +1,31 @@
 // @ts-check
 /** `python`: code in a text area, run against the question's tests in the Pyodide worker. */
-import { runTests } from "../python-client.js";
+import { runTests, showState, testList } from "../python-client.js";
 import { setupCodeArea } from "../code-area.js";
+import { el } from "../payload.js";
 
-/** @param {{tests: string, timeout: number}} spec @param {unknown} answer */
-export async function grade(spec, answer) {
+/**
+ * @param {{tests: string, timeout: number}} spec @param {unknown} answer
+ * @param {HTMLElement} [status] where to show Python's download and start-up while the student waits
+ */
+export async function grade(spec, answer, status) {
   if (typeof answer !== "string") return { verdict: "invalid" };
-  return runTests(answer, spec.tests, spec.timeout);
+  const line = el("p", undefined, "pq-python-state");
+  status?.append(line);
+  const stop = showState(line, true);
+  try {
+    return await runTests(answer, spec.tests, spec.timeout);
+  } finally {
+    stop();
+  }
+}
+
+/** The tests' results, any error and the printed output, under the code. @param {Element} root @param {any} result */
+export function show(root, result) {
+  const box = /** @type {HTMLElement} */ (root.querySelector(".pq-test-results"));
+  box.replaceChildren(...testList(result.results || []));
+  if (result.error) box.prepend(el("pre", result.error, "pq-error"));
+  if (result.output) box.append(el("p", "Printed output:", "pq-output-label"), el("pre", result.output, "pq-output"));
 }
 
 /** @param {Element} root */

@@ -17,6 +17,23 @@ export function normalise(text) {
   return out.replace(/^(the|a|an) /, "");
 }
 
+/** Levenshtein distance between two lists of characters (graders/text.py's edits). @param {string[]} a @param {string[]} b */
+function edits(a, b) {
+  let row = [...Array(b.length + 1).keys()];
+  for (let i = 0; i < a.length; i++) {
+    const next = [i + 1];
+    for (let j = 0; j < b.length; j++) next.push(Math.min(row[j + 1] + 1, next[j] + 1, row[j] + Number(a[i] !== b[j])));
+    row = next;
+  }
+  return row[b.length];
+}
+
+/** A misspelling of an accepted answer: graders/text.py's is_slip. @param {string} given @param {string} accepted */
+function isSlip(given, accepted) {
+  const n = [...accepted].length;
+  return edits([...given], [...accepted]) <= (n < 3 || !/\p{L}/u.test(accepted) ? 0 : n < 5 ? 1 : 2);
+}
+
 /** @param {{accept: string[], patterns: string[], feedback: string[]}} spec @param {unknown} answer */
 export function grade(spec, answer) {
   const given = normalise(answer);
@@ -24,7 +41,8 @@ export function grade(spec, answer) {
   if (spec.accept.includes(given) || spec.patterns.some((p) => new RegExp(`^(?:${p})$`).test(given))) {
     return { verdict: "correct" };
   }
-  return { verdict: "incorrect", feedback: spec.feedback.indexOf(given) };
+  const feedback = spec.feedback.indexOf(given);
+  return { verdict: "incorrect", feedback, near: feedback < 0 && spec.accept.some((a) => isSlip(given, a)) };
 }
 
 /** @param {Element} root */
@@ -42,4 +60,9 @@ export const invalidMessage = "Type an answer first.";
 /** @param {any} _answer @param {any} result */
 export function feedbackFor(_answer, result) {
   return result.feedback >= 0 ? [result.feedback] : [];
+}
+
+/** @param {any} result */
+export function summary(result) {
+  return result.near ? "Check the spelling: your answer is close to an accepted one." : "";
 }

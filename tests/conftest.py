@@ -139,6 +139,31 @@ def page(context):
     yield new_page
 
 
+@pytest.fixture
+def open_at(browser, site):
+    """`open_at(width, path)`: the page in a fresh context at that viewport width (a touch phone or tablet below
+    992 px), loaded. It records what a test may forbid: `page.watched` (see Watched), `page.errors` (console errors
+    and uncaught ones), `page.outside` (requests to other hosts) and `page.requests` (every URL requested)."""
+    contexts = []
+
+    def open_page(width: int, path: str):
+        touch = width < 992
+        context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=touch, is_mobile=touch,
+                                      service_workers="block")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.watched = Watched(page)
+        page.errors, page.outside, page.requests = page.watched.console_errors, page.watched.outside_requests, []
+        page.on("request", lambda r: page.requests.append(r.url))
+        page.goto(f"{site}/{path}", wait_until="load")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 def run_axe(page, dark: bool = False) -> list[dict]:
     """axe-core violations on the current page, in light or dark mode: axe's full default rule set (WCAG 2.2 A/AA
     and best practices such as landmarks, regions and empty table headers), not the WCAG tags alone."""

@@ -31,23 +31,6 @@ def first_page_with(directive: str) -> tuple[str, str]:
     raise AssertionError(f"no chapter shows a {directive}")
 
 
-@pytest.fixture
-def open_at(browser, site):
-    contexts = []
-
-    def open_page(width: int, path: str):
-        touch = width < 992
-        context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=touch, is_mobile=touch,
-                                      service_workers="block")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(f"{site}/{path}", wait_until="load")
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

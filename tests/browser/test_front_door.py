@@ -21,28 +21,6 @@ HOME = "book/intro.html"
 MAP = "book/course-map.html"
 
 
-@pytest.fixture
-def open_at(browser, site):
-    contexts = []
-
-    def open_page(width: int, path: str):
-        touch = width < 992
-        context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=touch, is_mobile=touch,
-                                      service_workers="block")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.errors, page.outside = [], []
-        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.on("request", lambda r: page.outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:"))
-                else None)
-        page.goto(f"{site}/{path}", wait_until="load")
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def chapter_time(page, site: str, chapter: str) -> str:

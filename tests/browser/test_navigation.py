@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Watched, toc_pages
+from tests.conftest import toc_pages
 
 PAGE = "book/04-evidence.html"
 OTHER_CHAPTER = toc_pages()[-4].removeprefix("book/")  # a chapter near the end of the list, far below the top
@@ -18,25 +18,6 @@ PRIMARY = "#pst-primary-sidebar-modal"
 SECONDARY = "#pst-secondary-sidebar-modal"
 
 
-@pytest.fixture
-def open_at(browser, site):
-    contexts = []
-
-    def open_page(width: int, path: str = PAGE):
-        touch = width < 992
-        context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=touch, is_mobile=touch,
-                                      service_workers="block")
-        contexts.append(context)
-        page = context.new_page()
-        page.watched = Watched(page)
-        page.set_default_timeout(10_000)
-        page.goto(f"{site}/{path}")
-        page.wait_for_load_state("load")
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def is_open(page, dialog: str) -> bool:
@@ -55,7 +36,7 @@ def tap(page, locator, touch: bool) -> None:
 
 @pytest.mark.parametrize("width", [375, 768])
 def test_the_chapter_list_opens_closes_and_leads_to_a_chapter(open_at, width):
-    page = open_at(width)
+    page = open_at(width, PAGE)
     button = visible_button(page, "primary")
     assert button.get_attribute("aria-expanded") == "false"
     tap(page, button, True)
@@ -87,7 +68,7 @@ def test_the_chapter_list_opens_closes_and_leads_to_a_chapter(open_at, width):
 
 @pytest.mark.parametrize("width", [375, 768])
 def test_the_contents_open_and_a_section_link_closes_them(open_at, width):
-    page = open_at(width)
+    page = open_at(width, PAGE)
     tap(page, visible_button(page, "secondary"), True)
     assert is_open(page, SECONDARY)
     section = page.locator(SECONDARY).locator("a[href^='#']").last
@@ -100,7 +81,7 @@ def test_the_contents_open_and_a_section_link_closes_them(open_at, width):
 
 
 def test_on_a_desktop_the_chapter_list_collapses_and_comes_back(open_at):
-    page = open_at(1366)
+    page = open_at(1366, PAGE)
     sidebar = page.locator("#pst-primary-sidebar")
     link = sidebar.locator(f"a[href='{OTHER_CHAPTER}']")
     assert link.is_visible()

@@ -38,27 +38,6 @@ def ruptures_chapter() -> str:
     return found[0]
 
 
-@pytest.fixture
-def open_at(browser, site):
-    contexts = []
-
-    def open_page(width: int, path: str):
-        touch = width < 992
-        context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=touch, is_mobile=touch,
-                                      service_workers="block")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.errors, page.requests = [], []
-        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.on("request", lambda r: page.requests.append(r.url))
-        page.goto(f"{site}/{path}", wait_until="load")
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def results(page) -> list[dict]:

@@ -304,6 +304,18 @@ def vignettes_in_order(app) -> list[tuple[str, str]]:
     return found
 
 
+def each_vignette(env, load):
+    """(docname, load(root, argument)) for every vignette the book shows, in reading order, each noted as a
+    dependency of the page; one that does not load is skipped (the page that shows it reports its problems)."""
+    root = Path(env.srcdir)
+    for docname, argument in vignettes_in_order(env.app):
+        env.note_dependency(str(root / argument))
+        try:
+            yield docname, load(root, argument)
+        except ContentError:
+            continue
+
+
 def _section(directive, title: str, section_id: str, *children) -> nodes.section:
     return nodes.section("", nodes.title(title, title), *children, ids=[section_id])
 
@@ -314,16 +326,7 @@ class RolePlayCardsDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        root = Path(self.env.srcdir)
-        sections = []
-        for docname, argument in vignettes_in_order(self.env.app):
-            self.env.note_dependency(str(root / argument))
-            try:
-                data = role_play(root, argument)
-            except ContentError:
-                continue  # the page that shows the vignette reports its problems
-            sections.append(self.cards(data, docname))
-        return sections
+        return [self.cards(data, docname) for docname, data in each_vignette(self.env, role_play)]
 
     def md(self, text: str):
         return parse(self, text)
@@ -405,16 +408,8 @@ class PresentVignettesDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        root = Path(self.env.srcdir)
-        sections = []
-        for docname, argument in vignettes_in_order(self.env.app):
-            self.env.note_dependency(str(root / argument))
-            try:
-                vignette = load_vignette(root / argument, argument)
-            except ContentError:
-                continue
-            sections.append(self.vignette(vignette, docname))
-        return sections
+        load = lambda root, argument: load_vignette(root / argument, argument)  # noqa: E731
+        return [self.vignette(vignette, docname) for docname, vignette in each_vignette(self.env, load)]
 
     def vignette(self, vignette, docname: str) -> nodes.section:
         prefix = f"present-{vignette.name}"

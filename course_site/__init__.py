@@ -11,9 +11,13 @@
   present view of a vignette.
 - Search (search.py): a Pagefind index of the built site, searched on search.html.
 - Contributing (contributing.py): "Suggest an edit" and "Report a problem" links lead to the repository's files.
-- trim_assets.py: a page loads sphinx-design's, MyST-NB's and togglebutton's files only if it uses them.
+- trim_assets.py: a page loads sphinx-design's, MyST-NB's, togglebutton's and copybutton's files (and Pygments'
+  colours) only if it uses them.
+- trim_css.py: the theme's stylesheets without the rules no page can use, ours compacted, and the theme's files
+  no page loads (Font Awesome, source maps, translations) left out of the site.
 - Redirects (redirects.py): old chapter addresses lead to the renumbered chapters.
 - Offline (offline.py): a service worker keeps a copy of the site, and of Pyodide once used.
+- Content-Security-Policy: written into every page by the engine (pyodide_quiz/sphinx/csp.py), loaded here too.
 """
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ from . import (
     search,
     site_assets,
     trim_assets,
+    trim_css,
 )
 
 
@@ -39,6 +44,9 @@ def _unhook_thebe(app, config) -> None:
 
 
 def setup(app):
+    # The engine's Content-Security-Policy on every page, also in builds that do not load the engine itself
+    # (the instructor edition, scripts/instructor).
+    app.setup_extension("pyodide_quiz.sphinx.csp")
     app.connect("config-inited", _unhook_thebe, priority=900)
     forest_plot.setup(app)
     apa_citations.setup(app)
@@ -51,4 +59,5 @@ def setup(app):
     redirects.setup(app)
     offline.setup(app)
     trim_assets.setup(app)
+    trim_css.setup(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

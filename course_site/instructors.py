@@ -35,11 +35,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from pyodide_quiz.model import ContentError
-from pyodide_quiz.model.common import display_order
+from pyodide_quiz.model.common import display_order, slug_in_words
 from pyodide_quiz.model.vignette import load_vignette
 from pyodide_quiz.sphinx.markup import parse, parse_inline
 from pyodide_quiz.sphinx.nodes import element
-from pyodide_quiz.sphinx.vignette import ENDING_TEXT, effect_words, node_title
+from pyodide_quiz.sphinx.vignette import ENDING_TEXT
 
 from . import chapters
 from .chapters import (
@@ -381,6 +381,9 @@ class RolePlayCardsDirective(SphinxDirective):
             checks.append(element("li", nodes.paragraph("", "", nodes.Text(f"At “{scene}”: did the therapist say "
                                                                            "something like “"),
                                                         *self.inline(reply), nodes.Text("”? What did the client do next?"))))
+        for scene, markers in data.get("practice", []):
+            asked = f"At “{scene}”, which of these did the therapist’s words show? {'; '.join(markers)}."
+            checks.append(element("li", nodes.paragraph("", asked)))
         endings = "; ".join(f"{title} ({kind})" for title, kind in data["endings"])
         observer = [nodes.paragraph("", "Watch both people. Tick what you see, write down the words used, and share "
                                         "your notes after the role play."),
@@ -431,7 +434,7 @@ class PresentVignettesDirective(SphinxDirective):
         return _section(self, vignette.title, f"{prefix}-section", box)
 
     def scene(self, vignette, node, prefix: str):
-        parts_ = [element("h3", nodes.Text(node_title(node.id)), classes=["course-scene-title"]),
+        parts_ = [element("h3", nodes.Text(slug_in_words(node.id)), classes=["course-scene-title"]),
                   element("div", *parse(self, node.data["narrative"]), classes=["course-scene-narrative"])]
         if node.data.get("client_says"):
             parts_.append(element("blockquote", *parse(self, node.data["client_says"]), classes=["course-scene-says"]))
@@ -439,6 +442,10 @@ class PresentVignettesDirective(SphinxDirective):
             parts_.append(nodes.paragraph("", ENDING_TEXT[node.ending], classes=["course-scene-ending"]))
             parts_.append(element("div", *parse(self, node.data["debrief"]), classes=["course-scene-debrief"]))
         else:
+            if node.practice:
+                # The seminar's version of "write your own reply first": everyone writes before the replies show.
+                parts_.append(nodes.paragraph("", "", nodes.strong("", "Before the replies, everyone writes: "),
+                                              nodes.Text(node.practice["prompt"]), classes=["course-scene-practice"]))
             replies = []
             # The order students see in the chapter's player, never the file's (the best reply is not always first).
             for choice in (node.choices[i] for i in display_order(f"{vignette.name}/{node.id}", len(node.choices))):
@@ -446,7 +453,7 @@ class PresentVignettesDirective(SphinxDirective):
                     "li",
                     element("div", *parse(self, choice.data["response"]), classes=["course-reply-text"]),
                     element("div", *parse(self, choice.data["feedback"]), classes=["course-reply-feedback"]),
-                    nodes.paragraph("", effect_words(choice.effects), classes=["course-reply-effects"]),
+                    nodes.paragraph("", choice.effect_words, classes=["course-reply-effects"]),
                     classes=["course-reply"], data_next=choice.next, data_choice=str(choice.index)))
             parts_.append(element("ol", *replies, classes=["course-replies"]))
         return element("section", *parts_, classes=["course-scene"], data_node=node.id, id=f"{prefix}-{node.id}")

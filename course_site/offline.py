@@ -37,8 +37,8 @@ WORKER_NAME = "sw.js"
 PYODIDE_FOLDER = "_static/pyodide/"
 # Loaded by the quiz runtime (and search.html's Pagefind, search.py) with import() or fetch(), so no page names
 # them in a tag.
-ALWAYS = ("_static/pq/**/*.js", "_static/pq/**/*.css", "_static/pq-graders/**/*", "_static/workbox/*.js",
-          "pagefind/**/*")
+ALWAYS = ("_static/pq/**/*.js", "_static/pq/**/*.css", "_static/pq-graders/**/*", "_static/pq-review/*.json",
+          "_static/workbox/*.js", "pagefind/**/*")
 TAG_URL = re.compile(r"""<(?:script|link|img|source|video|audio|track|object|embed)\b[^>]*?\s(?:src|href|data)\s*=\s*["']([^"']+)["']""",
                      re.IGNORECASE)
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+?)["']?\s*\)|@import\s+["']([^"']+)["']""")

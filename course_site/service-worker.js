@@ -7,6 +7,10 @@
  *   file by file (each entry's revision is its content hash) when a new build changes sw.js.
  * - Pyodide is cached the first time a page uses it (cache first: its files never change under one name).
  *   A page whose Python started before this worker controlled it (a first visit) sends "keep-pyodide".
+ * - A page left open while a new build takes over may be handed new runtime files under old names (by this
+ *   worker, offline, or by the server): the page's Python worker URL names the runtime version it was built
+ *   with, and the worker refuses graders of another version, so the page asks to be reloaded rather than mix
+ *   them (pyodide_quiz/sphinx/assets.py, runtime_version).
  */
 /* global OFFLINE, importScripts, workbox */
 importScripts(...OFFLINE.workbox);

@@ -18,8 +18,9 @@
 - templates/layout.html: Sphinx's search scripts and the 75 KB search index load on search.html only. The theme
   loads them on every page for its search-as-you-type option, which this site leaves off: the search field on
   every page submits to search.html, which loads them itself.
-- templates/layout.html: a guard in front of the theme's first script, so a browser with localStorage blocked
-  or full gets no uncaught errors and a working theme (the course's store still reports it cannot save).
+- templates/layout.html: a guard (static/storage-guard.js) in front of the theme's first script, so a browser with
+  localStorage blocked or full gets no uncaught errors and a working theme (the course's store still reports it
+  cannot save).
 - Bibliography entries are role="listitem" (docutils writes the deprecated doc-biblioentry, which axe reports
   as aria-deprecated-role and, inside role="list", aria-required-children).
 - course.css honours prefers-reduced-motion for the theme's transitions too.

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from pyodide_quiz.model import load_quiz
-from pyodide_quiz.model.common import APPLICATION_LEVELS, LEVELS
+from pyodide_quiz.model.common import APPLICATION_LEVELS, LEVELS, slug_in_words
 from pyodide_quiz.model.exercise import load_exercise
 from pyodide_quiz.model.vignette import METERS, load_vignette
 
@@ -37,11 +37,6 @@ def block(text: str) -> str:
 def fence(code: str, language: str = "python") -> str:
     ticks = "````" if "```" in code else "```"
     return f"{ticks}{language}\n{code.rstrip()}\n{ticks}\n"
-
-
-def words(slug: str) -> str:
-    text = slug.replace("-", " ")
-    return text[:1].upper() + text[1:]
 
 
 def heading(level: int, text: str) -> str:
@@ -149,10 +144,6 @@ def best_path(vignette):
                key=lambda p: (rank[vignette.nodes[p[2]].ending], -sum(p[1].values()), len(p[0])))
 
 
-def effect_text(choice) -> str:
-    return ", ".join(f"{m} {v:+d}" for m, v in choice.effects.items() if v) or "no change"
-
-
 def vignette_key(root: Path, argument: str, chapter_title: str, level: int = 1) -> str:
     vignette = load_vignette(root / argument, argument)
     trail, values, ending = best_path(vignette)
@@ -161,27 +152,48 @@ def vignette_key(root: Path, argument: str, chapter_title: str, level: int = 1) 
              f"Vignette `{argument}`, used in *{chapter_title}*. Client: {vignette.data['client']['name']} "
              f"(invented). {len(vignette.nodes)} scenes, {len(vignette.endings)} endings.\n",
              heading(level + 1, "Best path"),
-             f"The path to the best ending, **{words(ending)}** ({vignette.nodes[ending].ending}), "
+             f"The path to the best ending, **{slug_in_words(ending)}** ({vignette.nodes[ending].ending}), "
              f"finishing with {meters}:\n"]
     for step, (node, choice) in enumerate(trail, start=1):
-        lines.append(f"{step}. **{words(node.id)}**: “{one_line(choice.data['response'])}” ({effect_text(choice)}). "
-                     f"*Why:* {one_line(choice.data['feedback'])}")
+        lines.append(f"{step}. **{slug_in_words(node.id)}**: “{one_line(choice.data['response'])}” "
+                     f"({choice.effect_words.rstrip('.')}). *Why:* {one_line(choice.data['feedback'])}")
     lines.append("")
     lines.append(heading(level + 1, "Endings"))
     for node in vignette.ordered_nodes():
         if node.ending:
-            lines += [heading(level + 2, f"{words(node.id)} ({node.ending})"), block(node.data["narrative"]),
+            lines += [heading(level + 2, f"{slug_in_words(node.id)} ({node.ending})"), block(node.data["narrative"]),
                       "**Debrief.** " + block(node.data["debrief"])]
     lines.append(heading(level + 1, "Every decision"))
     for node in vignette.ordered_nodes():
         if node.ending:
             continue
-        lines.append(heading(level + 2, words(node.id)))
+        lines.append(heading(level + 2, slug_in_words(node.id)))
         for choice in node.choices:
-            lines.append(f"- “{one_line(choice.data['response'])}” → {words(choice.next)} ({effect_text(choice)}). "
-                         f"{one_line(choice.data['feedback'])}")
+            lines.append(f"- “{one_line(choice.data['response'])}” → {slug_in_words(choice.next)} "
+                         f"({choice.effect_words.rstrip('.')}). {one_line(choice.data['feedback'])}")
         lines.append("")
+    lines += practice_key(vignette, level + 1)
     return "\n".join(lines)
+
+
+def practice_key(vignette, level: int) -> list[str]:
+    """Each "write your own reply" scene: the prompt, the rubric students tick themselves, and the exemplars with
+    what makes each work. Students' ticks are self-assessment; the key is for marking a handed-in practice log."""
+    practice = vignette.practice_nodes()
+    if not practice:
+        return []
+    lines = [heading(level, "Write your own reply: rubrics and exemplars"),
+             "At these scenes students write their own reply before the choices appear, then compare it with the "
+             "exemplars and tick the markers their reply shows. Nothing is scored automatically; students can "
+             "download their replies and ticks as a practice log from the progress page to hand in.\n"]
+    for node in practice:
+        lines += [heading(level + 1, f"{slug_in_words(node.id)}: {node.practice['prompt']}"),
+                  "Rubric (observable markers):\n", *(f"- {marker}" for marker in node.practice["rubric"]), "",
+                  "Exemplars:\n"]
+        lines += [f"{number}. “{one_line(exemplar['reply'])}” *What makes it work:* {one_line(exemplar['why'])}"
+                  for number, exemplar in enumerate(node.practice["exemplars"], start=1)]
+        lines.append("")
+    return lines
 
 
 # --- role-play cards ------------------------------------------------------------------------------------------
@@ -208,7 +220,7 @@ def role_play(root: Path, argument: str) -> dict:
             (helpful if change > 0 else unhelpful if change < 0 else either).append(node.data["client_says"])
         if not node.ending:
             best = max(node.choices, key=lambda c: (sum(c.effects.values()), c.effects.get("bond", 0)))
-            checks.append((words(node.id), best.data["response"]))
+            checks.append((slug_in_words(node.id), best.data["response"]))
     return {
         "name": vignette.name,
         "title": vignette.title,
@@ -220,5 +232,7 @@ def role_play(root: Path, argument: str) -> dict:
         "unhelpful": unhelpful,
         "either": either,
         "checks": checks,
-        "endings": [(words(node.id), node.ending) for node in vignette.ordered_nodes() if node.ending],
+        "endings": [(slug_in_words(node.id), node.ending) for node in vignette.ordered_nodes() if node.ending],
+        # The markers students tick after writing their own reply, for the observer to look for at that moment.
+        "practice": [(slug_in_words(node.id), node.practice["rubric"]) for node in vignette.practice_nodes()],
     }

@@ -1,9 +1,9 @@
 """Pages load only the extensions' assets they use.
 
-Jupyter Book 1 switches on sphinx-design, MyST-NB and sphinx-togglebutton for every book, and each adds its
-CSS or JS to every page. This course uses none of their components on most pages, so a page drops an
-extension's files when its body has none of that extension's markup (a page that does use a card, a
-notebook cell or a toggle keeps them).
+Jupyter Book 1 switches on sphinx-design, MyST-NB, sphinx-togglebutton and sphinx-copybutton for every book,
+and each adds its CSS or JS to every page (Sphinx adds Pygments' colours for code). This course uses none of
+their components on most pages, so a page drops an extension's files when its body has none of that extension's
+markup (a page that does use a card, a notebook cell, a toggle or a code block keeps them).
 """
 from __future__ import annotations
 
@@ -15,6 +15,13 @@ OPTIONAL_ASSETS = (
     (re.compile(r"(^|/)mystnb\.[0-9a-f]+\.css$"), re.compile(r'class="[^"]*\b(cell|cell_output|output)\b')),
     (re.compile(r"(^|/)togglebutton\.(css|js)$|^var togglebuttonSelector"),
      re.compile(r'class="[^"]*\b(toggle|dropdown)\b')),
+    # Pygments colours code blocks and sphinx-copybutton gives them a copy button (div.highlight pre): 25 KB that
+    # only pages with a highlighted block need (the quiz engine's code editor colours its own tokens).
+    (re.compile(r"(^|/)(pygments\.css|copybutton\.(css|js)|clipboard\.min\.js)$"),
+     re.compile(r'class="[^"]*\bhighlight\b')),
+    # Sphinx marks the words its own search found when a result link says ?highlight=; this site searches with
+    # Pagefind (search.py), whose results link without it.
+    (re.compile(r"(^|/)sphinx_highlight\.js$"), re.compile(r"[?&]highlight=")),
 )
 
 

@@ -93,6 +93,8 @@ function init(box) {
       heading.focus();
       return;
     }
+    const practice = scene.querySelector(".course-scene-practice");
+    if (practice) stage.append(copy(practice));
     const reveal = el("button", "course-stage-button course-stage-primary", "Show the replies");
     reveal.setAttribute("type", "button");
     const replies = el("ol", "course-stage-replies");

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from ..model.common import APPLICATION_LEVELS, LEVELS
+from ..model.common import APPLICATION_LEVELS, LEVELS, plain, word_trigrams, words
 from ..model.source import Problem
 
 LENGTH_RATIO = 1.5
@@ -40,33 +40,13 @@ CUE_MARGIN = 0.10
 SIMILARITY = 0.5
 ABOVE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|the options)\b", re.IGNORECASE)
 _CUE = re.compile(r"\b(" + "|".join(re.escape(w) for w in CUE_WORDS) + r")\b", re.IGNORECASE)
-_ROLE = re.compile(r"\{(cite:[pt]|cite)\}`[^`]*`")  # a citation is not part of what a student weighs
-_NAMED_ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)\s*(?:<[^`]*>)?`")  # {term}`shown <target>` -> shown
-_MARKUP = re.compile(r"[*_`#>\[\]()]")
-_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 CHOICE_TYPES = ("single", "multiple")
-
-
-def plain(text: str) -> str:
-    """What a student reads: roles resolved to their shown text, citations and markup dropped, spaces folded."""
-    text = _ROLE.sub("", text)
-    text = _NAMED_ROLE.sub(r"\1", text)
-    return " ".join(_MARKUP.sub(" ", text).split())
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(plain(text).lower())
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
     """Whether the word sequence `needle` appears whole inside `haystack`."""
     size = len(needle)
     return size > 0 and any(haystack[i:i + size] == needle for i in range(len(haystack) - size + 1))
-
-
-def _trigrams(text: str) -> set[tuple[str, ...]]:
-    tokens = words(text)
-    return {tuple(tokens[i:i + 3]) for i in range(len(tokens) - 2)}
 
 
 @dataclass
@@ -232,7 +212,7 @@ def _cue_words(items: list[Item]) -> list[Problem]:
 
 def duplicate_problems(quizzes: list) -> list[Problem]:
     """Near-identical prompts across every bank; each pair is reported once, at its later question."""
-    prompts = [(Item(quiz, q), _trigrams(q.data.get("prompt", ""))) for quiz in quizzes for q in quiz.questions]
+    prompts = [(Item(quiz, q), word_trigrams(q.data.get("prompt", ""))) for quiz in quizzes for q in quiz.questions]
     found = []
     for (a, grams_a), (b, grams_b) in combinations(prompts, 2):
         if not grams_a or not grams_b or "near-duplicate" in a.allowed | b.allowed:

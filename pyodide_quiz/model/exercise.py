@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .common import slug_in_words
 from .source import ContentError, Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -23,12 +24,6 @@ SKIPPED = {"__pycache__", ".pytest_cache"}
 def tests_file_for(slug: str) -> str:
     """The name of an exercise's test file: srs-total -> test_srs_total.py."""
     return f"test_{slug.replace('-', '_')}.py"
-
-
-def slug_in_words(slug: str) -> str:
-    """srs-total -> "Srs total": the title of last resort."""
-    words = slug.replace("-", " ").replace("_", " ").strip()
-    return words[:1].upper() + words[1:]
 
 
 @dataclass

@@ -1,14 +1,10 @@
 """`multiple`: any number of right options; a partly right answer is reported as partial."""
 from __future__ import annotations
 
-from .common import CHOICE_OPTION, SHUFFLE, question_schema
+from .common import CHOICE_FIELDS, question_schema
 
 TYPE = "multiple"
-SCHEMA = question_schema(
-    {"options": {"type": "array", "minItems": 2, "items": CHOICE_OPTION}, "shuffle": SHUFFLE},
-    ["options"],
-    "Several options may be right; students tick all that apply.",
-)
+SCHEMA = question_schema(CHOICE_FIELDS, ["options"], "Several options may be right; students tick all that apply.")
 
 
 def problems(question: dict, where) -> list:
@@ -32,7 +28,3 @@ def sample_answers(question: dict) -> list:
     if len(right) > 1:
         samples.append((right[:1], "partial"))
     return samples
-
-
-def show_answer(question: dict) -> list[int]:
-    return [i for i, option in enumerate(question["options"]) if option["correct"]]

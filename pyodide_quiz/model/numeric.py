@@ -103,7 +103,3 @@ def sample_answers(question: dict) -> list:
         samples.append((_text(answer - tolerance), "correct"))
     samples += [(_text(entry["value"]), "incorrect") for entry in question.get("wrong", [])]
     return samples
-
-
-def show_answer(question: dict) -> str:
-    return _text(question["answer"])

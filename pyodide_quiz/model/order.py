@@ -36,7 +36,3 @@ def sample_answers(question: dict) -> list:
     right = list(range(count))
     swapped = [1, 0] + right[2:]
     return [(right, "correct"), (shuffled(question), "incorrect"), (swapped, "incorrect"), (right[::-1], "incorrect")]
-
-
-def show_answer(question: dict) -> list[int]:
-    return list(range(len(question["items"])))

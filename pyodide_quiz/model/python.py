@@ -28,7 +28,3 @@ def grading_spec(question: dict) -> dict:
 
 def sample_answers(question: dict) -> list:
     return [(question["solution"], "correct"), (question["starter"], "incorrect")]
-
-
-def show_answer(question: dict) -> str:
-    return question["solution"]

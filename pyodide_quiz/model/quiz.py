@@ -26,6 +26,8 @@ FILE_SCHEMA = {
         "allow": {"type": "array", "uniqueItems": True, "minItems": 1, "items": {"enum": ["level-mix", "right-longest-bank", "cue-words"]},
                   "description": "bank-wide item-writing rules this file breaks on purpose; say why in 'reason'"},
         "reason": {"type": "string", "minLength": 1},
+        "confidence": {"type": "boolean",
+                       "description": "ask 'How sure are you?' before Check (default: the site's pyodide_quiz_confidence)"},
         "questions": {"type": "array", "minItems": 1, "items": {"type": "object"}},
     },
 }
@@ -76,6 +78,7 @@ class Quiz:
     title: str
     questions: list[Question] = field(default_factory=list)
     located: Located | None = None  # the parsed file with every value's line, for checks that name a line
+    confidence: bool | None = None  # ask "How sure are you?"; None: as the site says
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -169,7 +172,9 @@ def load_quiz(path: Path | str, display_name: str | None = None) -> Quiz:
     if not isinstance(located.data, dict):
         raise ContentError([Problem(located.file, 1, "a quiz file must be a mapping with 'title' and 'questions'")])
     problems += schema_problems(located, FILE_SCHEMA)
-    quiz = Quiz(path.stem, located.file, str(located.data.get("title", "")), located=located)
+    confidence = located.data.get("confidence")
+    quiz = Quiz(path.stem, located.file, str(located.data.get("title", "")), located=located,
+                confidence=confidence if isinstance(confidence, bool) else None)
     seen: dict[str, int] = {}
     for index, data in enumerate(located.data.get("questions") or []):
         if not isinstance(data, dict):

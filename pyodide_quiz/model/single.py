@@ -1,14 +1,10 @@
 """`single`: exactly one option is right."""
 from __future__ import annotations
 
-from .common import CHOICE_OPTION, SHUFFLE, question_schema
+from .common import CHOICE_FIELDS, question_schema
 
 TYPE = "single"
-SCHEMA = question_schema(
-    {"options": {"type": "array", "minItems": 2, "items": CHOICE_OPTION}, "shuffle": SHUFFLE},
-    ["options"],
-    "One right option among several; every option explains itself in its feedback.",
-)
+SCHEMA = question_schema(CHOICE_FIELDS, ["options"], "One right option among several; every option explains itself in its feedback.")
 
 
 def problems(question: dict, where) -> list:
@@ -30,7 +26,3 @@ def grading_spec(question: dict) -> dict:
 def sample_answers(question: dict) -> list:
     """Every answer a student can give, with the verdict the answer key implies."""
     return [(i, "correct" if option["correct"] else "incorrect") for i, option in enumerate(question["options"])]
-
-
-def show_answer(question: dict) -> list[int]:
-    return [i for i, option in enumerate(question["options"]) if option["correct"]]

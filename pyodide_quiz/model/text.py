@@ -82,7 +82,3 @@ def sample_answers(question: dict) -> list:
     slip = accepted[:middle] + accepted[middle] + accepted[middle:]
     samples.append((slip, grade(grading_spec(question), slip)["verdict"]))
     return samples
-
-
-def show_answer(question: dict) -> str:
-    return question["accept"][0]

@@ -21,9 +21,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .common import MARKDOWN
-from .source import ContentError, Located, Problem, load_yaml
-from .validate import schema_problems
+from .common import MARKDOWN, STORY_PROPERTIES, STORY_REQUIRED, closed_object
+from .source import ContentError, Located, Problem
+from .validate import load_mapping, schema_problems
 from .where import Where
 
 SPEAKERS = ("therapist", "client")
@@ -102,47 +102,23 @@ TURN_SCHEMA = {
                  "description": "what is said, as plain text; stage directions in brackets, e.g. [long pause]"},
     },
 }
-REPAIR_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["turn", "strategy", "rationale"],
-    "description": "the therapist's repair attempt: on a later therapist's turn",
-    "properties": {
-        "turn": {"type": "integer", "minimum": 1, "description": "the number of the therapist's turn"},
-        "strategy": {"enum": list(STRATEGIES)},
-        "rationale": MARKDOWN,
-    },
-}
-CODING_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["marker", "kind", "rationale"],
-    "description": "the coders' marker on this client's turn",
-    "properties": {
-        "marker": {"enum": list(FAMILIES), "description": "the marker's family"},
-        "kind": {"enum": list(KINDS), "description": "the marker's kind (its family must match 'marker')"},
-        "rationale": {**MARKDOWN, "description": "one line: why the coders see this marker here"},
-        "repair": REPAIR_SCHEMA,
-    },
-}
+REPAIR_SCHEMA = closed_object(["turn", "strategy", "rationale"], {
+    "turn": {"type": "integer", "minimum": 1, "description": "the number of the therapist's turn"},
+    "strategy": {"enum": list(STRATEGIES)},
+    "rationale": MARKDOWN,
+}, "the therapist's repair attempt: on a later therapist's turn")
+CODING_SCHEMA = closed_object(["marker", "kind", "rationale"], {
+    "marker": {"enum": list(FAMILIES), "description": "the marker's family"},
+    "kind": {"enum": list(KINDS), "description": "the marker's kind (its family must match 'marker')"},
+    "rationale": {**MARKDOWN, "description": "one line: why the coders see this marker here"},
+    "repair": REPAIR_SCHEMA,
+}, "the coders' marker on this client's turn")
 TRANSCRIPT_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["title", "summary", "content_note", "client", "turns", "coding", "debrief"],
+    "required": [*STORY_REQUIRED, "turns", "coding", "debrief"],
     "properties": {
-        "title": {"type": "string", "minLength": 1},
-        "summary": MARKDOWN,
-        "content_note": MARKDOWN,
-        "client": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["name", "description", "note"],
-            "properties": {
-                "name": {"type": "string", "minLength": 1},
-                "description": MARKDOWN,
-                "note": {**MARKDOWN, "description": "say that the client is invented"},
-            },
-        },
+        **STORY_PROPERTIES,
         "turns": {"type": "array", "items": TURN_SCHEMA,
                   "description": f"{MIN_TURNS} to {MAX_TURNS} turns, numbered from 1 in this order"},
         # Each entry is checked on its own (so problems name its turn); transcript_schema() adds CODING_SCHEMA.
@@ -351,14 +327,8 @@ def _key_of(located: Located, turn: int):
 def load_transcript(path: Path | str, display_name: str | None = None) -> Transcript:
     """Load and validate a transcript file. Raises ContentError with every problem found."""
     path = Path(path)
-    located = load_yaml(path, display_name)
-    problems = [Problem(located.file, line, f"the key '{p[-1]}' appears twice", "remove one of them")
-                for p, line in located.duplicate_keys]
-    if not isinstance(located.data, dict):
-        raise ContentError([Problem(located.file, 1,
-                                    "a transcript file must be a mapping with 'title', 'turns' and 'coding'")])
-    top = schema_problems(located, TRANSCRIPT_SCHEMA)
-    problems += top
+    located, problems, _ = load_mapping(path, display_name, "a transcript file must be a mapping with 'title', "
+                                        "'turns' and 'coding'", TRANSCRIPT_SCHEMA)
     turns = located.data.get("turns")
     markers: list[Marker] = []
     # Turn numbers mean something only once every turn is well formed (the schema reports the broken ones).

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 
 import jsonschema
 
-from .source import Located, Problem
+from .source import ContentError, Located, Problem, load_yaml
 
 
 def did_you_mean(word: str, choices) -> str:
@@ -70,3 +71,17 @@ def schema_problems(located: Located, schema: dict, base_path: tuple = (), subje
         line = located.key_line(full) if error.validator == "additionalProperties" else located.line(full)
         problems.append(Problem(located.file, line, message, hint, subject))
     return problems
+
+
+def load_mapping(path: Path | str, display_name: str | None, not_a_mapping: str,
+                 schema: dict) -> tuple[Located, list[Problem], list[Problem]]:
+    """Parse a content file that must be a mapping and check it against `schema`: (the document, every problem
+    so far, the schema's problems alone). Raises ContentError with `not_a_mapping` (what the file must hold) when
+    it is something else."""
+    located = load_yaml(path, display_name)
+    if not isinstance(located.data, dict):
+        raise ContentError([Problem(located.file, 1, not_a_mapping)])
+    top = schema_problems(located, schema)
+    duplicates = [Problem(located.file, line, f"the key '{p[-1]}' appears twice", "remove one of them")
+                  for p, line in located.duplicate_keys]
+    return located, duplicates + top, top

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .common import CITE, ID_PATTERN, MARKDOWN
-from .source import ContentError, Located, Problem, load_yaml
-from .validate import did_you_mean, schema_problems
+from .common import CITE, ID_PATTERN, MARKDOWN, STORY_PROPERTIES, STORY_REQUIRED, word_trigrams
+from .source import ContentError, Located, Problem
+from .validate import did_you_mean, load_mapping, schema_problems
 from .where import Where
 
 METERS = ("goal", "task", "bond")
@@ -42,6 +42,32 @@ CHOICE = {
         "cite": CITE,
     },
 }
+PLAIN = {"type": "string", "minLength": 1, "description": "plain text"}
+# Write your own reply: at a decision, the student writes what they would say before the choices appear, then
+# compares it with the authors' exemplars and ticks the markers of the rubric their reply shows.
+PRACTICE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["prompt", "exemplars", "rubric"],
+    "description": "write your own reply before the choices appear (only on a decision)",
+    "properties": {
+        "prompt": {**PLAIN, "description": "plain text: the question the student answers in writing, e.g. "
+                                           "'What would you say to Dana now?'"},
+        "exemplars": {
+            "type": "array", "minItems": 2, "maxItems": 3,
+            "description": "two or three replies the authors would give, each different in kind",
+            "items": {"type": "object", "additionalProperties": False, "required": ["reply", "why"],
+                      "properties": {"reply": {**MARKDOWN, "description": "MyST Markdown: one to three sentences"},
+                                     "why": {**MARKDOWN, "description": "MyST Markdown: what makes this reply work"}}},
+        },
+        "rubric": {
+            "type": "array", "minItems": 3, "maxItems": 6,
+            "description": "three to six observable alliance markers a reply can show",
+            "items": {**PLAIN, "description": "plain text: something a reader can point to in a reply, e.g. "
+                                              "'names the client's feeling'"},
+        },
+    },
+}
 NODE_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
@@ -50,6 +76,7 @@ NODE_SCHEMA = {
     "properties": {
         "narrative": MARKDOWN,
         "client_says": MARKDOWN,
+        "practice": PRACTICE,
         "choices": {"type": "array", "minItems": 2, "maxItems": 4, "items": CHOICE},
         "ending": {"enum": list(ENDING_KINDS)},
         "debrief": MARKDOWN,
@@ -58,21 +85,9 @@ NODE_SCHEMA = {
 VIGNETTE_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["title", "summary", "content_note", "client", "start", "nodes"],
+    "required": [*STORY_REQUIRED, "start", "nodes"],
     "properties": {
-        "title": {"type": "string", "minLength": 1},
-        "summary": MARKDOWN,
-        "content_note": MARKDOWN,
-        "client": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["name", "description", "note"],
-            "properties": {
-                "name": {"type": "string", "minLength": 1},
-                "description": MARKDOWN,
-                "note": {**MARKDOWN, "description": "say that the client is invented"},
-            },
-        },
+        **STORY_PROPERTIES,
         "meters": {
             "type": "object",
             "additionalProperties": False,
@@ -102,12 +117,6 @@ def vignette_schema() -> dict:
             "title": "Vignette file (pyodide_quiz)", **schema}
 
 
-def schema_json() -> str:
-    """The text of quizzes/vignette.schema.json: stable (sorted keys, indent 2, as `python -m pyodide_quiz schema`
-    writes it), so a test can compare the checked-in file with it."""
-    return json.dumps(vignette_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
 @dataclass
 class Choice:
     index: int
@@ -123,6 +132,18 @@ class Choice:
         """Every meter's change, 0 for a meter the author left out."""
         return {name: self.data["effects"].get(name, 0) for name in METERS}
 
+    @property
+    def effect_words(self) -> str:
+        return effect_words(self.effects)
+
+
+def effect_words(effects: dict[str, int]) -> str:
+    """"Task +1, Bond −2." in meter order (a true minus sign, which screen readers read as "minus"). The build
+    writes it beside each choice of the decision tree, and the runtime shows that text after a choice."""
+    parts = [f"{name.capitalize()} {'+' if change > 0 else '−'}{abs(change)}"
+             for name, change in ((n, effects.get(n, 0)) for n in METERS) if change]
+    return ", ".join(parts) + "." if parts else "No change to the meters."
+
 
 @dataclass
 class Node:
@@ -134,6 +155,17 @@ class Node:
     @property
     def ending(self) -> str | None:
         return self.data.get("ending")
+
+    @property
+    def practice(self) -> dict | None:
+        return self.data.get("practice")
+
+    @property
+    def practice_hash(self) -> str:
+        """Changes when the prompt or the rubric changes: a student's ticks belong to the rubric they saw."""
+        practice = self.practice or {}
+        canonical = json.dumps([practice.get("prompt"), practice.get("rubric")])
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass
@@ -155,6 +187,10 @@ class Vignette:
     @property
     def endings(self) -> list[str]:
         return [node.id for node in self.nodes.values() if node.ending]
+
+    def practice_nodes(self) -> list[Node]:
+        """The decisions where the student writes a reply first, in the author's order (start node first)."""
+        return [node for node in self.ordered_nodes() if node.practice]
 
     def ordered_nodes(self) -> list[Node]:
         """The nodes in the author's order, the start node first."""
@@ -246,10 +282,53 @@ def _node_problems(located: Located, node_id: str) -> tuple[Node | None, list[Pr
         if "debrief" in data:
             problems.append(where.at("debrief").problem(
                 "only an ending has a 'debrief'", "add 'ending: good|mixed|poor', or move the text into a feedback"))
+    problems += _practice_problems(where, data)
     if problems:
         return None, problems
     choices = [Choice(i, c, located.line(path + ("choices", i))) for i, c in enumerate(data.get("choices", []))]
     return Node(node_id, data, located.key_line(path), choices), []
+
+
+def _practice_problems(where: Where, data: dict) -> list[Problem]:
+    """A practice belongs to a decision (the student writes, then chooses), and says each thing once."""
+    practice = data.get("practice")
+    if not practice:
+        return []
+    if "ending" in data:
+        return [Problem(where.located.file, where.located.key_line(where.path + ("practice",)),
+                        "an ending has no 'practice': the student writes a reply before choosing, and an ending has "
+                        "no choices", "move 'practice' to the decision that leads here", where.subject)]
+    problems = []
+    for key, what in (("rubric", "marker"), ("exemplars", "exemplar")):
+        seen: dict[str, int] = {}
+        for index, item in enumerate(practice[key]):
+            text = item["reply"] if key == "exemplars" else item
+            same = " ".join(str(text).lower().split())
+            if same in seen:
+                problems.append(where.at("practice", key, index).problem(
+                    f"practice {what} {index + 1} repeats {what} {seen[same] + 1}",
+                    "each one should say something different; remove or rewrite it"))
+            seen.setdefault(same, index)
+    return problems + _echo_problems(where, practice, data.get("choices", []))
+
+
+# An exemplar shown just before the student chooses must not hand them a choice's wording: past this share of an
+# exemplar's word trigrams found in one choice, the choice is given away (the course's exemplars share at most 0.27).
+ECHO_SHARE = 0.4
+
+
+def _echo_problems(where: Where, practice: dict, choices: list) -> list[Problem]:
+    problems = []
+    for index, exemplar in enumerate(practice.get("exemplars", [])):
+        mine = word_trigrams(str(exemplar.get("reply", "")))
+        for number, choice in enumerate(choices, start=1):
+            theirs = word_trigrams(str(choice.get("response", "")))
+            if mine and theirs and len(mine & theirs) / min(len(mine), len(theirs)) >= ECHO_SHARE:
+                problems.append(where.at("practice", "exemplars", index).problem(
+                    f"practice exemplar {index + 1} repeats the wording of choice {number}: the student reads the "
+                    "exemplars just before choosing, so it gives that choice away",
+                    "say it in other words, or make it a different kind of reply"))
+    return problems
 
 
 def _graph_problems(located: Located, nodes: dict[str, Node], meters: dict) -> list[Problem]:
@@ -375,14 +454,8 @@ def _meter_problems(located: Located, nodes: dict[str, Node], start: str, meters
 def load_vignette(path: Path | str, display_name: str | None = None) -> Vignette:
     """Load and validate a vignette file. Raises ContentError with every problem found."""
     path = Path(path)
-    located = load_yaml(path, display_name)
-    problems = [Problem(located.file, line, f"the key '{p[-1]}' appears twice", "remove one of them")
-                for p, line in located.duplicate_keys]
-    if not isinstance(located.data, dict):
-        raise ContentError([Problem(located.file, 1,
-                                    "a vignette file must be a mapping with 'title', 'start' and 'nodes'")])
-    top = schema_problems(located, VIGNETTE_SCHEMA)
-    problems += top
+    located, problems, top = load_mapping(path, display_name, "a vignette file must be a mapping with 'title', "
+                                          "'start' and 'nodes'", VIGNETTE_SCHEMA)
     raw_nodes = located.data.get("nodes")
     nodes: dict[str, Node] = {}
     node_problems = []

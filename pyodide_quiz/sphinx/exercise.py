@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..model import ContentError
 from ..model.exercise import load_exercise
-from .content import content_path, html_id, report, unique_prefix
+from .content import content_path, html_id, unavailable, unique_prefix
 from .markup import parse
 from .nodes import element, payload
 from .registry import record
@@ -42,13 +42,12 @@ class ExerciseDirective(SphinxDirective):
         try:
             exercise = load_exercise(path, display)
         except ContentError as error:
-            report(self, error.problems, "exercise")
             # The folder itself too: its mtime changes when a missing file is added. (Not on success: running
             # the exercise's tests writes __pycache__ there, which would re-read the page on every build.)
             self.env.note_dependency(str(path))
             for name in ("task.md", "starter.py", "solution.py"):
                 self.env.note_dependency(str(path / name))  # so that adding the file rebuilds the page
-            return [nodes.warning("", nodes.paragraph("", f"This exercise could not be shown: {display} has errors."))]
+            return unavailable(self, "exercise", display, error.problems)
         for file in exercise.source_files():
             self.env.note_dependency(str(file))
         title = exercise.title(self.options.get("title"))

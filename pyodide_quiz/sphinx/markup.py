@@ -28,7 +28,3 @@ def parse_inline(directive, text: str) -> list[nodes.Node]:
     if len(parsed) == 1 and isinstance(parsed[0], nodes.paragraph):
         return list(parsed[0].children)
     return parsed
-
-
-def plain(text: str) -> nodes.Text:
-    return nodes.Text(str(text))

@@ -19,12 +19,13 @@ import posixpath
 import re
 from functools import lru_cache
 
-from .assets import STATIC
+from .assets import STATIC, staged_runtime_version
 from .nodes import pq_json
 
 RUNTIME = STATIC / "pq"
 ENTRY_MODULES = {"quiz": "quiz.js", "exercise": "exercise.js", "vignette": "vignette.js",
-                 "transcript": "transcript.js", "progress": "progress-page.js"}
+                 "transcript": "transcript.js", "progress": "progress-page.js", "practice-log": "practice-log.js",
+                 "review": "review.js"}
 # Static imports and re-exports with a relative path: `import x from "./a.js"`, `import "./b.js"`.
 STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^"'();]*?["'](\.{1,2}/[^"']+\.m?js)["']""", re.MULTILINE)
 
@@ -63,6 +64,8 @@ def page_modules(doctree) -> list[str]:
         kind = data.get("kind")
         if kind in ENTRY_MODULES:
             entries.append(ENTRY_MODULES[kind])
+        if kind == "vignette" and data.get("practice"):
+            entries.append("practice.js")  # imported by vignette.js only when a vignette has practices
         for question in data.get("questions", []) if kind == "quiz" else []:
             entries.append(f"types/{question.get('type')}.js")
             if question.get("type") == "python":
@@ -104,8 +107,20 @@ def add_preload_links(app, pagename, templatename, context, doctree) -> None:
             quiz=url("quiz.js"), types=", ".join(types))
     head += "".join(f'<link rel="modulepreload" href={url(module)} />\n' for module in modules)
     if "python-client.js" in modules:
-        head += EARLY_PYTHON.replace("WORKER_URL", json.dumps(pathto("_static/pq/python-worker.js", 1)))
+        # The worker's URL names the runtime version, which the worker checks against the graders' manifest.
+        worker = f'{pathto("_static/pq/python-worker.js", 1)}?v={staged_runtime_version(app)}'
+        head += python_settings(app.config, worker) + EARLY_PYTHON.replace("WORKER_URL", json.dumps(worker))
     context["metatags"] = context.get("metatags", "") + head
+
+
+def python_settings(config, worker: str) -> str:
+    """What python-client.js reads on a page with Python: its worker's URL, and after how many seconds of
+    waiting a start is called slow (the page says so) and, with no byte of Python arriving, given up (the page
+    offers Retry). Data, not a script: a test may change it, and the page's script hashes stay the same."""
+    settings = {"worker": worker, "slow_after": config.pyodide_quiz_slow_start,
+                "give_up_after": config.pyodide_quiz_stalled_start}
+    text = json.dumps(settings).replace("<", "\\u003c")
+    return f'<script type="application/json" id="pq-python-settings">{text}</script>\n'
 
 
 EARLY_PYTHON = """<script>

@@ -13,10 +13,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..model.common import slug_in_words
 from .nodes import element, payload
 from .objectives import objectives_of
 from .registry import uses
-from .vignette import ENDING_TEXT, node_title
+from .vignette import ENDING_TEXT
 
 
 class progress_placeholder(nodes.General, nodes.Element):
@@ -143,7 +144,7 @@ def _endings(app, docname: str, items: list[dict]) -> list:
         if item["kind"] != "vignette" or not item.get("endings"):
             continue
         ends = [f"vignette:{item['name']}/end-{node}" for node in item["endings"]]
-        reached = [element("li", nodes.Text(f"{ENDING_TEXT[kind]}: {node_title(node)}"), data_ref=ref, hidden="hidden")
+        reached = [element("li", nodes.Text(f"{ENDING_TEXT[kind]}: {slug_in_words(node)}"), data_ref=ref, hidden="hidden")
                    for ref, (node, kind) in zip(ends, item["endings"].items())]
         title = _link(app, docname, item["docname"], item["anchor"], item["title"])
         rows.append(element("li", *_count(ends, "reached", element("span", title, classes=["pq-row-name"])),
@@ -152,6 +153,48 @@ def _endings(app, docname: str, items: list[dict]) -> list:
         return []
     note = nodes.paragraph("", "Each vignette has several endings; restarting keeps the ones you have reached.")
     return [_heading("Vignette endings reached"), note, element("ul", *rows, classes=["pq-progress-rows"])]
+
+
+def _practice(app, docname: str, items: list[dict]) -> list:
+    """Every reply the student wrote in a vignette's practices, filled in by static/pq/practice-log.js, which also
+    downloads them as a Markdown practice log."""
+    vignettes = [{"name": item["name"], "title": item["title"],
+                  "url": f"{app.builder.get_relative_uri(docname, item['docname'])}#{item['anchor']}",
+                  "practice": [{"node": node, "prompt": prompt} for node, prompt in item["practice"].items()]}
+                 for item in items if item["kind"] == "vignette" and item.get("practice")]
+    if not vignettes:
+        return []
+    note = nodes.paragraph("", "In some scenes of the vignettes you write your own reply before the choices appear, "
+                               "then tick the markers your reply shows. Your replies are listed here and can be "
+                               "downloaded as a practice log (a Markdown file) to hand in when your instructor asks "
+                               "for one. The ticks are your own judgement: nothing is scored automatically.")
+    listing = element("div", classes=["pq-practice-entries"])
+    data = payload({"kind": "practice-log", "project": app.config.project, "vignettes": vignettes})
+    return [_heading("Your practice replies"),
+            element("div", note, listing, data, classes=["pq-practice-log"], id="practice-log")]
+
+
+def _review(app, docname: str) -> list:
+    """The way to the review page (sphinx/review.py), and calibration: for each "How sure are you?" level, how
+    often the answers given with it were right, drawn by static/pq/calibration.js. Shown when questions ask it."""
+    review = app.env.domaindata.get("pyodide_quiz", {}).get("review_doc")
+    has_review = review in app.env.found_docs
+    if not has_review and not app.config.pyodide_quiz_confidence:
+        return []
+    parts = []
+    if has_review:
+        link = nodes.reference("", "", nodes.Text("review page"), internal=True,
+                               refuri=app.builder.get_relative_uri(docname, review))
+        parts += [_heading("Spaced review"), nodes.paragraph(
+            "", "", nodes.Text("The questions you have answered come back on the "), link,
+            nodes.Text(" when they are due, mixed across the chapters you have tried: a few minutes there every few "
+                       "days help you remember what you learnt."))]
+    note = nodes.paragraph("", "Before you check an answer you can say how sure you are. For each level, this shows "
+                               "how often your answers were right: the surer you are, the more often you should be "
+                               "right. Answers you were sure of but got wrong are the ones most worth a second look, "
+                               "so the review page asks them first.")
+    return [*parts, _heading("How sure you were, and how often you were right"),
+            element("div", note, element("div", classes=["pq-calibration-view"]), classes=["pq-calibration"])]
 
 
 def fill(app, doctree, docname) -> None:
@@ -166,13 +209,14 @@ def fill(app, doctree, docname) -> None:
             rows.append(element("li", nodes.paragraph("", "", link, nodes.Text(f" ({item['page_title']})")),
                                 data_kind=item["kind"], data_name=item["name"]))
         listing = element("ul", *rows, classes=["pq-progress-list"])
-        data = payload({"kind": "progress", "items": [
+        data = payload({"kind": "progress", "file": app.config.pyodide_quiz_progress_file, "items": [
             {k: item[k] for k in ("kind", "name", "title", "items", "anchor", "page_title")}
             | {"url": f"{app.builder.get_relative_uri(docname, item['docname'])}#{item['anchor']}", "refs": refs(item)}
             for item in items]})
         # The frame the runtime fills and reveals; without JavaScript it stays hidden.
         view = element("div", element("p", classes=["pq-continue"]), *_by_part(items, _parts(app.env)),
                        *_by_objective(app, docname, items), *_endings(app, docname, items),
+                       *_practice(app, docname, items), *_review(app, docname),
                        _heading("Every activity"), classes=["pq-progress-view"], hidden="hidden", interactive=True)
         root = element("div", table_hint, fallback, listing, view, data, classes=["pq-progress"])
         placeholder.replace_self(root)

@@ -5,10 +5,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..model import ContentError, load_quiz
+from ..model import load_quiz
 from ..render import RENDERERS
 from ..render.context import RenderContext
-from .content import content_path, html_id, report, unique_prefix
+from .content import html_id, load_argument, report, unique_prefix
 from .nodes import element, payload
 from .objectives import objectives_of
 from .registry import record
@@ -16,20 +16,17 @@ from .source_links import edit_link, report_link
 
 
 class QuizDirective(SphinxDirective):
-    """```{quiz} quizzes/name.yml``` with optional `:questions: id1, id2`."""
+    """```{quiz} quizzes/name.yml``` with optional `:questions: id1, id2` and `:confidence: true|false`."""
 
     required_arguments = 1
     has_content = False
-    option_spec = {"questions": directives.unchanged, "class": directives.class_option}
+    option_spec = {"questions": directives.unchanged, "class": directives.class_option,
+                   "confidence": lambda value: directives.choice(value, ("true", "false")) == "true"}
 
     def run(self) -> list[nodes.Node]:
-        path, display = content_path(self, self.arguments[0])
-        self.env.note_dependency(str(path))
-        try:
-            quiz = load_quiz(path, display)
-        except ContentError as error:
-            report(self, error.problems, "quiz")
-            return [nodes.warning("", nodes.paragraph("", f"This quiz could not be shown: {display} has errors."))]
+        quiz, display, failed = load_argument(self, load_quiz, "quiz")
+        if failed:
+            return failed
         questions = quiz.questions
         if "questions" in self.options:
             wanted = [w.strip() for w in self.options["questions"].replace(",", " ").split() if w.strip()]
@@ -51,6 +48,10 @@ class QuizDirective(SphinxDirective):
             "timeout": self.config.pyodide_quiz_timeout,
             "questions": [{"id": q.id, "type": q.type, "hash": q.hash, "spec": q.grading_spec()} for q in questions],
         }
+        # The directive's option, else the quiz file's, else the site's; written only when on.
+        if self.options.get("confidence", quiz.confidence if quiz.confidence is not None
+                            else self.config.pyodide_quiz_confidence):
+            data["confidence"] = True
         count = len(questions)
         header = element("p", nodes.strong("", quiz.title), classes=["pq-quiz-title"])
         score = element("p", nodes.Text(f"{count} question{'s' if count != 1 else ''}."), classes=["pq-score"],

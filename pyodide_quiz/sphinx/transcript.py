@@ -12,12 +12,9 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
-from docutils.parsers.rst import directives
-from sphinx.util.docutils import SphinxDirective
 
-from ..model import ContentError
 from ..model.transcript import FAMILIES, KINDS, STRATEGIES, Transcript, load_transcript
-from .content import content_path, html_id, report, unique_prefix
+from .content import FileDirective, html_id, unique_prefix
 from .markup import parse, parse_inline
 from .nodes import element, payload
 from .registry import record
@@ -54,22 +51,13 @@ def codes_payload() -> dict:
     }
 
 
-class TranscriptDirective(SphinxDirective):
+class TranscriptDirective(FileDirective):
     """```{transcript} quizzes/transcripts/slug.yml```"""
 
-    required_arguments = 1
-    has_content = False
-    option_spec = {"class": directives.class_option}
-
     def run(self) -> list[nodes.Node]:
-        path, display = content_path(self, self.arguments[0])
-        self.env.note_dependency(str(path))
-        try:
-            transcript = load_transcript(path, display)
-        except ContentError as error:
-            report(self, error.problems, "transcript")
-            shown = f"This transcript could not be shown: {display} has errors."
-            return [nodes.warning("", nodes.paragraph("", shown))]
+        transcript, _, failed = self.load(load_transcript, "transcript")
+        if failed:
+            return failed
         prefix = unique_prefix(self.env, html_id("pq-transcript", transcript.name))
         record(self.env, "transcript", transcript.name, transcript.title, [ITEM], prefix)
         level = min(section_depth(self) + 1, 5)

@@ -8,13 +8,10 @@ the tree, driven by a JSON payload that holds only the story's structure.
 from __future__ import annotations
 
 from docutils import nodes
-from docutils.parsers.rst import directives
-from sphinx.util.docutils import SphinxDirective
 
-from ..model import ContentError
-from ..model.common import display_order
+from ..model.common import display_order, slug_in_words
 from ..model.vignette import METERS, Vignette, load_vignette
-from .content import content_path, html_id, report, unique_prefix
+from .content import FileDirective, html_id, unique_prefix
 from .markup import parse, parse_inline
 from .nodes import element, payload
 from .registry import record
@@ -27,19 +24,6 @@ METER_MEANING = {
     "task": "how far you agree on how to get there: what each of you does, session by session.",
     "bond": "the trust, liking and respect between you.",
 }
-
-
-def effect_words(effects: dict[str, int]) -> str:
-    """"Task +1, Bond −2." in meter order; the runtime shows this same text after a choice."""
-    parts = [f"{name.capitalize()} {'+' if change > 0 else '−'}{abs(change)}"
-             for name, change in ((n, effects.get(n, 0)) for n in METERS) if change]
-    return ", ".join(parts) + "." if parts else "No change to the meters."
-
-
-def node_title(node_id: str) -> str:
-    """A heading from a node id: 'past-therapy' -> 'Past therapy'."""
-    words = node_id.replace("-", " ").strip()
-    return words[:1].upper() + words[1:]
 
 
 def section_depth(directive) -> int:
@@ -57,28 +41,25 @@ def section_depth(directive) -> int:
     return depth
 
 
-class VignetteDirective(SphinxDirective):
+class VignetteDirective(FileDirective):
     """```{vignette} quizzes/vignettes/slug.yml```"""
 
-    required_arguments = 1
-    has_content = False
-    option_spec = {"class": directives.class_option}
-
     def run(self) -> list[nodes.Node]:
-        path, display = content_path(self, self.arguments[0])
-        self.env.note_dependency(str(path))
-        try:
-            vignette = load_vignette(path, display)
-        except ContentError as error:
-            report(self, error.problems, "vignette")
-            return [nodes.warning("", nodes.paragraph("", f"This vignette could not be shown: {display} has errors."))]
+        vignette, display, failed = self.load(load_vignette, "vignette")
+        if failed:
+            return failed
         prefix = unique_prefix(self.env, html_id("pq-vignette", vignette.name))
+        practice = vignette.practice_nodes()
         record(self.env, "vignette", vignette.name, vignette.title, vignette.endings, prefix,
-               endings={node: vignette.nodes[node].ending for node in vignette.endings})
+               endings={node: vignette.nodes[node].ending for node in vignette.endings},
+               **({"practice": {node.id: node.practice["prompt"] for node in practice}} if practice else {}))
         level = min(section_depth(self) + 1, 5)  # the title's level; scenes sit one below it
         end_id = f"{prefix}-end"
         data = {"kind": "vignette", "vignette": vignette.name, "title": vignette.title, "hash": vignette.hash,
                 **vignette.graph()}
+        if practice:
+            # Outside the graph, so adding a practice never changes the story's hash (saved paths stay).
+            data["practice"] = {node.id: node.practice_hash for node in practice}
         root = element(
             "div",
             element(f"h{level}", nodes.Text(vignette.title), classes=["pq-vignette-title"]),
@@ -90,7 +71,7 @@ class VignetteDirective(SphinxDirective):
             *edit_link(self.config, "vignette", display),
             payload(data),
             classes=["pq-vignette", *self.options.get("class", [])],
-            data_vignette=vignette.name, data_level=str(level + 1),
+            data_vignette=vignette.name, data_level=str(level + 1), data_client=vignette.data["client"]["name"],
         )
         root["ids"].append(prefix)
         # The skip link's target: the first thing after the vignette.
@@ -175,7 +156,7 @@ class VignetteDirective(SphinxDirective):
 
     def tree(self, vignette: Vignette, prefix: str, level: int):
         """Every node as a section; choices link to the node they lead to. The text the runtime shows."""
-        start_link = element("a", nodes.Text(node_title(vignette.start)), href=f"#{prefix}-{vignette.start}")
+        start_link = element("a", nodes.Text(slug_in_words(vignette.start)), href=f"#{prefix}-{vignette.start}")
         intro = nodes.paragraph("", "", nodes.Text("The scenario starts at "), start_link,
                                 nodes.Text(". Each choice links to the scene it leads to; each ending has a debrief."))
         sections = [self.tree_node(vignette, node, prefix, level) for node in vignette.ordered_nodes()]
@@ -185,12 +166,14 @@ class VignetteDirective(SphinxDirective):
 
     def tree_node(self, vignette: Vignette, node, prefix: str, level: int):
         heading_level = min(level, 6)
-        parts = [element(f"h{heading_level}", nodes.Text(node_title(node.id)), classes=["pq-node-title"]),
+        parts = [element(f"h{heading_level}", nodes.Text(slug_in_words(node.id)), classes=["pq-node-title"]),
                  element("div", *self.md(node.data["narrative"]), classes=["pq-narrative"])]
         if "client_says" in node.data:
             who = nodes.paragraph("", f"{vignette.data['client']['name']} says:", classes=["pq-says-who"])
             quote = element("blockquote", *self.md(node.data["client_says"]), classes=["pq-client-says"])
             parts.append(element("div", who, quote, classes=["pq-says"]))
+        if node.practice:
+            parts.append(self.practice(node))
         if node.ending:
             kind = nodes.strong("", ENDING_TEXT[node.ending])
             parts.append(nodes.paragraph("", "", kind, classes=["pq-ending-kind"]))
@@ -208,6 +191,27 @@ class VignetteDirective(SphinxDirective):
         section["ids"].append(f"{prefix}-{node.id}")
         return section
 
+    def practice(self, node):
+        """The prompt with ruled space to write (in print and without JavaScript), the rubric to check a reply
+        against, and the exemplars; the runtime builds the writing area and the checklist from this text."""
+        practice = node.practice
+        title = nodes.paragraph("", "", nodes.strong("", "Write your own reply first"), classes=["pq-practice-title"])
+        prompt = nodes.paragraph("", practice["prompt"], classes=["pq-practice-prompt"])
+        lines = element("div", classes=["pq-practice-lines"], aria_hidden="true")
+        markers = element("ul", *(element("li", nodes.paragraph("", marker)) for marker in practice["rubric"]),
+                          classes=["pq-practice-markers"])
+        rubric = element("div", nodes.paragraph("", "Then check your reply: which of these does it show?"), markers,
+                         classes=["pq-practice-rubric"])
+        exemplars = []
+        for exemplar in practice["exemplars"]:
+            reply = element("span", *self.md_inline(exemplar["reply"]), classes=["pq-exemplar-text"])
+            said = nodes.paragraph("", "", nodes.Text("“"), reply, nodes.Text("”"), classes=["pq-exemplar-reply"])
+            why = element("div", *self.md(exemplar["why"]), classes=["pq-exemplar-why"])
+            exemplars.append(element("li", said, why, classes=["pq-exemplar"]))
+        examples = element("details", element("summary", nodes.Text("Example replies, and what makes each work")),
+                           element("ol", *exemplars, classes=["pq-exemplars"]), classes=["pq-practice-exemplars"])
+        return element("div", title, prompt, lines, rubric, examples, classes=["pq-practice"])
+
     def tree_choice(self, choice, prefix: str):
         # Paragraphs, not pq_elements, wherever text sits directly inside: Sphinx's smart quotes and the text
         # builders only treat text inside real text elements.
@@ -217,9 +221,9 @@ class VignetteDirective(SphinxDirective):
         feedback = list(self.md(choice.data["feedback"]))
         if choice.data.get("cite"):
             feedback += self.md("Sources: {cite:p}`" + ",".join(choice.data["cite"]) + "`")
-        words = element("span", nodes.Text(effect_words(choice.effects)), classes=["pq-effect-words"])
+        words = element("span", nodes.Text(choice.effect_words), classes=["pq-effect-words"])
         effects = nodes.paragraph("", "", nodes.Text("Effect on the meters: "), words, classes=["pq-choice-effects"])
-        link = element("a", nodes.Text(node_title(choice.next)), href=f"#{prefix}-{choice.next}")
+        link = element("a", nodes.Text(slug_in_words(choice.next)), href=f"#{prefix}-{choice.next}")
         leads = nodes.paragraph("", "", nodes.Text("Leads to: "), link, classes=["pq-choice-next"])
         return element("li", response, element("div", *feedback, classes=["pq-choice-feedback"]), effects, leads,
                        classes=["pq-node-choice"], data_choice=str(choice.index))

@@ -27,8 +27,17 @@ class Context:
     html: Path
     engine_root: Path  # the folder that holds the pyodide_quiz package (put on PYTHONPATH for the build)
     external: bool = False
-    timeout: float = 5.0
+    timeout: float | None = None  # seconds per Python run; None: pyproject.toml's [tool.pyodide_quiz], else 5
     notes: list = field(default_factory=list)  # short facts a check reports beside its status, e.g. counts
+
+    @cached_property
+    def project(self):
+        """The book as the engine's checks see it (pyodide_quiz/checks/project.py); it notes into this context."""
+        from pyodide_quiz.checks.project import load_project
+
+        project = load_project(self.root, timeout=self.timeout)
+        project.notes = self.notes
+        return project
 
     def rel(self, path: Path) -> str:
         try:

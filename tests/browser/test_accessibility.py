@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.vignette_play import practice_waiting, skip_practice
 from tests.conftest import run_axe, site_pages
 
 # The site's index.html only redirects to the welcome page (checked under its own name).
@@ -120,6 +121,9 @@ def test_keyboard_walk_through_a_vignette(page, site):
     problems = tab_to(page, f"{scope} .pq-vignette-start")
     page.keyboard.press("Enter")
     node = page.locator(f"{scope} .pq-vignette-scene").first.get_attribute("data-node")
+    if practice_waiting(page, scope):  # the choices wait for a reply: skip writing, by keyboard too
+        problems += tab_to(page, f"{scope} .pq-practice-skip")
+        page.keyboard.press("Enter")
     problems += tab_to(page, f"{scope} .pq-vignette-choice")
     page.keyboard.press("Enter")
     page.wait_for_function("([s, n]) => document.querySelector(s + ' .pq-vignette-scene').dataset.node !== n",
@@ -152,6 +156,7 @@ def test_reduced_motion_leaves_nothing_moving_on_the_vignette_page(page, site):
     page.goto(f"{site}/book/13-vignettes.html")
     wait_ready(page, ".pq-vignette")
     page.locator(".pq-vignette .pq-vignette-start").first.click()
+    skip_practice(page, ".pq-vignette")  # only the started vignette has a scene
     page.locator(".pq-vignette .pq-vignette-choice").first.click()
     moving = page.evaluate(LONG_MOTION)
     assert moving == [], f"with prefers-reduced-motion: reduce these still move: {moving}"

@@ -2,18 +2,16 @@
 from what the page holds at the rates of course_site/timing.py, and a "copy link to this section" button on every
 h2/h3 that copies the section's address, by mouse or keyboard, with a fallback.
 
-The site is built here into a temporary folder and served from it: _build/html is rebuilt by others.
+The site is the one the suite tests everywhere (`make check`'s build, or COURSE_SITE).
 """
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, serve
+from tests.conftest import ROOT, ensure_built_site, serve
 
 CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("[0-9][0-9]-*.md"))
 CHAPTER = "book/07-ruptures-and-repair.html"
@@ -24,15 +22,8 @@ SUMMARY = re.compile(r"^reading ~(?P<reading>\d+) min(?: · quiz ~(?P<quiz>\d+) 
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("assigning")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-               NO_COLOR="1", PYTHONWARNINGS="ignore")
-    jupyter_book = ROOT / ".venv" / "bin" / "jupyter-book"
-    done = subprocess.run([str(jupyter_book), "build", "--all", "--path-output", str(out), str(ROOT)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return out / "_build" / "html"
+def built() -> Path:
+    return ensure_built_site()
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +96,7 @@ def test_click_copies_the_section_url(clip_page, url):
     clip_page.get_by_role("button", name="Copy link to this section: Two kinds of rupture").click()
     status = clip_page.locator("#course-copy-status")
     status.wait_for(state="attached")
-    clip_page.wait_for_function("document.getElementById('course-copy-status').textContent.includes('Link copied')")
+    clip_page.wait_for_function("() => document.getElementById('course-copy-status').textContent.includes('Link copied')")
     assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
     assert clip_page.evaluate("navigator.clipboard.readText()") == f"{url}/{CHAPTER}#two-kinds-of-rupture"
     assert clip_page.errors == []
@@ -126,7 +117,7 @@ def test_keyboard_reaches_and_uses_the_button(clip_page, url):
     outline = clip_page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("", "none"), "the focused button shows a visible focus outline"
     clip_page.keyboard.press("Enter")
-    clip_page.wait_for_function("document.getElementById('course-copy-status')?.textContent.includes('Link copied')")
+    clip_page.wait_for_function("() => document.getElementById('course-copy-status')?.textContent.includes('Link copied')")
     assert clip_page.evaluate("navigator.clipboard.readText()") == f"{url}/{CHAPTER}#rating-ruptures-the-3rs"
     clip_page.keyboard.press("Space")  # a second press works too
     clip_page.wait_for_timeout(200)
@@ -143,7 +134,7 @@ def test_fallback_selects_the_url_when_the_clipboard_refuses(clip_page, url):
     assert clip_page.evaluate("document.activeElement.classList.contains('course-copy-fallback')")
     selected = clip_page.evaluate("(() => { const e = document.activeElement; return e.value.slice(e.selectionStart, e.selectionEnd); })()")
     assert selected == f"{url}/{CHAPTER}#what-the-evidence-says"
-    clip_page.wait_for_function("document.getElementById('course-copy-status').textContent.includes('press Control+C')")
+    clip_page.wait_for_function("() => document.getElementById('course-copy-status').textContent.includes('press Control+C')")
     clip_page.keyboard.press("Escape")
     assert box.count() == 0
     assert clip_page.evaluate("document.activeElement.classList.contains('course-copy-link')")

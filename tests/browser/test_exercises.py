@@ -46,7 +46,7 @@ def root_of(slug: str) -> str:
 
 def open_page(page, site: str, slug: str) -> None:
     page.goto(f"{site}/{PAGES[slug]}")
-    page.wait_for_function("document.querySelectorAll('.pq-exercise').length > 0 && "
+    page.wait_for_function("() => document.querySelectorAll('.pq-exercise').length > 0 && "
                            "document.querySelectorAll('.pq-exercise').length === "
                            "document.querySelectorAll('.pq-exercise.pq-ready').length", timeout=60_000)
 
@@ -353,7 +353,7 @@ def test_a_python_page_starts_its_worker_before_the_page_has_loaded(page, site):
     }""")
     assert timing["workers"] == 1, timing
     assert timing["started"] < timing["dcl"], timing
-    page.wait_for_function("window.pqEarlyPython === null")  # adopted by python-client.js
+    page.wait_for_function("() => window.pqEarlyPython === null")  # adopted by python-client.js
     page.wait_for_timeout(500)
     assert page.evaluate("performance.getEntriesByType('resource')"
                          ".filter(r => r.name.includes('/pq/python-worker.js')).length") == 1

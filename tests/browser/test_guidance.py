@@ -19,6 +19,7 @@ import yaml
 from pyodide_quiz.graders import grade
 from pyodide_quiz.model import load_quiz
 from pyodide_quiz.sphinx.objectives import read_objectives
+from tests.browser.vignette_play import skip_practice
 from tests.conftest import ROOT, SITE, directive_uses, pages_using
 
 VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1366, "height": 900}}
@@ -219,6 +220,7 @@ def play_to_an_ending(page, site, slug: str) -> str:
     page.wait_for_selector(f"{root}.pq-ready", timeout=60_000)
     click(page, page.locator(f"{root} .pq-vignette-start"))
     while page.get_attribute(root, "data-state") != "ended":
+        skip_practice(page, root)
         click(page, page.locator(f"{root} .pq-vignette-choice").first)
     return page.get_attribute(f"{root} .pq-vignette-scene", "data-node")
 
@@ -320,6 +322,7 @@ def test_meters_are_explained_follow_the_response_and_stay_in_view(screen, site)
     # After a choice: what you said, the client's response, and only then its effect on the meters.
     start = meter_values(page, root)
     choice = data["nodes"][data["start"]]["choices"][0]
+    skip_practice(page, root)
     click(page, page.locator(f"{root} .pq-vignette-choice[data-choice='0']"))
     assert not help_box.evaluate("(d) => d.open"), "read once, the meanings fold away"
     order = page.locator(f"{root} .pq-vignette-scene > *").evaluate_all("(parts) => parts.map((p) => p.className)")
@@ -338,6 +341,7 @@ def test_meters_are_explained_follow_the_response_and_stay_in_view(screen, site)
     if page.phone:
         assert below, "at 375 px the outcome should start below the fold after a choice"
         # Scrolled down to the choices, the meters are still on screen, under the theme's header.
+        skip_practice(page, root)
         page.locator(f"{root} .pq-vignette-choice").last.scroll_into_view_if_needed()
         box = page.locator(f"{root} .pq-meters").evaluate("(m) => { const r = m.getBoundingClientRect(); "
                                                           "return [r.top, r.bottom, innerHeight]; }")
@@ -346,6 +350,7 @@ def test_meters_are_explained_follow_the_response_and_stay_in_view(screen, site)
 
     # Every ending reached is kept, even after a restart.
     while page.get_attribute(root, "data-state") != "ended":
+        skip_practice(page, root)
         click(page, page.locator(f"{root} .pq-vignette-choice").first)
     node = page.get_attribute(f"{root} .pq-vignette-scene", "data-node")
     click(page, page.locator(f"{root} .pq-vignette-restart"))

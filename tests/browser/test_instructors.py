@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pyodide_quiz.sphinx.vignette import effect_words
+from pyodide_quiz.model.vignette import effect_words
 from tests.browser.course_pages import TIME_LINE, chapters, source, teaching_page, title
 from tests.conftest import ROOT, ensure_built_site, run_axe
 

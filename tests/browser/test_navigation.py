@@ -100,3 +100,32 @@ def test_on_a_desktop_the_chapter_list_collapses_and_comes_back(open_at):
     assert page.locator(".secondary-toggle:visible").count() == 0
     assert page.locator("#pst-secondary-sidebar a[href^='#']").last.is_visible()
     assert page.watched.console_errors == []
+
+
+def test_on_a_phone_back_to_top_never_covers_a_quiz_button(open_at):
+    """The theme shows "Back to top" while the reader scrolls up; in the middle of a phone screen it covered the
+    quiz's buttons. Each button is brought near the bottom of the screen (where the pill appears) by scrolling
+    up, which shows the pill, and a tap at the button's centre must reach the button."""
+    page = open_at(375, PAGE)
+    buttons = page.locator(".pq-quiz .pq-controls button:visible")
+    assert buttons.count() >= 4
+    back_to_top = page.locator("#pst-back-to-top")
+    for index in range(buttons.count()):
+        button = buttons.nth(index)
+        for bottom_gap in (20, 40, 70):
+            covered = page.evaluate("""async ([button, gap]) => {
+                const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+                const box = () => button.getBoundingClientRect();
+                window.scrollBy(0, box().bottom - (innerHeight - gap) + 60);
+                await frame();
+                window.scrollBy(0, -60);  // scrolling up is what shows the pill
+                await new Promise(r => setTimeout(r, 150));
+                const b = box();
+                const hit = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2);
+                return button.contains(hit) ? null : (hit && (hit.id || hit.className || hit.tagName));
+            }""", [button.element_handle(), bottom_gap])
+            assert covered is None, f"{button.inner_text()!r} {bottom_gap} px above the bottom is covered by {covered!r}"
+    assert back_to_top.is_visible(), "the theme did not show Back to top while scrolling up"
+    box = back_to_top.bounding_box()
+    assert box["width"] <= 48 and box["x"] + box["width"] > 375 - 32, box
+    assert "Back to top" in back_to_top.inner_text()

@@ -33,7 +33,7 @@ def copy_site(target: Path) -> Path:
 
 def wait_for_offline_copy(page) -> None:
     """Until the service worker is active, controls the page and has its whole precache."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
     page.evaluate("navigator.serviceWorker.ready")
 
 

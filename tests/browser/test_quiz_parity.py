@@ -118,7 +118,7 @@ def enter(page, section: str, question_type: str, answer) -> None:
 @pytest.mark.parametrize("url", sorted(PAGES))
 def test_page_grades_like_python(page, site, url):
     page.goto(f"{site}/{url}")
-    page.wait_for_function("document.querySelectorAll('.pq-quiz').length === "
+    page.wait_for_function("() => document.querySelectorAll('.pq-quiz').length === "
                            "document.querySelectorAll('.pq-quiz.pq-ready').length")
     disagreements, checked = [], 0
     for name in PAGES[url]:

@@ -12,7 +12,8 @@ import json
 import pytest
 import yaml
 
-from pyodide_quiz.sphinx.vignette import effect_words
+from pyodide_quiz.model.vignette import effect_words
+from tests.browser.vignette_play import practice_waiting, skip_practice
 from tests.conftest import ROOT, pages_using
 
 METERS = ("goal", "task", "bond")
@@ -115,6 +116,10 @@ def assert_scene(page, slug: str, node: str, meters: dict[str, int]) -> None:
 
 
 def press_choice(page, slug: str, index: int, key: str) -> None:
+    # At a scene with a practice the choices wait for a reply: skip writing, by keyboard too.
+    if practice_waiting(page, root_selector(slug)):
+        tab_to(page, f"{root_selector(slug)} .pq-vignette-scene .pq-practice-skip")
+        page.keyboard.press(key)
     tab_to(page, f'{root_selector(slug)} .pq-vignette-choice[data-choice="{index}"]')
     page.keyboard.press(key)
 
@@ -260,9 +265,13 @@ def axe_in_every_state(page, site, axe, dark: bool) -> list[tuple[str, list[dict
     path = best_and_worst(data)["best"]
     root = root_selector(slugs[0])
     page.locator(f"{root} .pq-vignette-start").click()
+    if practice_waiting(page, root):
+        results.append(("a scene that asks for a reply first", axe(page, dark=dark)))
+    skip_practice(page, root)
     page.locator(f'{root} .pq-vignette-choice[data-choice="{path[0]}"]').click()
     results.append(("a scene after a choice", axe(page, dark=dark)))
     for index in path[1:]:
+        skip_practice(page, root)
         page.locator(f'{root} .pq-vignette-choice[data-choice="{index}"]').click()
     assert page.locator(root).get_attribute("data-state") == "ended"
     results.append(("an ending with its path summary", axe(page, dark=dark)))
@@ -327,6 +336,7 @@ def test_a_phone_sized_screen_needs_no_sideways_scrolling(site, browser):
             root = root_selector(slug)
             wait_ready(page, slug)
             page.locator(f"{root} .pq-vignette-start").click()
+            skip_practice(page, root)
             page.locator(f"{root} .pq-vignette-choice").first.click()
             widths = page.locator(root).evaluate("(r) => [r.scrollWidth, r.clientWidth]")
             assert widths[0] <= widths[1], f"{slug}: {widths}"

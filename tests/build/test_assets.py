@@ -1,6 +1,7 @@
 """The runtime ships minified: every .js and .css file of pyodide_quiz/static reaches _static/ minified by
 esbuild, each with a linked source map that embeds the original source; esbuild runs again only when a source
-changed; a missing esbuild or a syntax error stops the build with a message that says what to do or where."""
+changed; a missing esbuild or Pyodide, or a syntax error, stops the build with a message that says what to do or
+where."""
 from __future__ import annotations
 
 import json
@@ -11,19 +12,21 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ExtensionError
 
-from pyodide_quiz.sphinx import assets
+from pyodide_quiz import minify
 from tests.conftest import write_sample_conf
 
 ROOT = Path(__file__).resolve().parents[2]
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
-SOURCES = sorted(p.relative_to(assets.STATIC) for p in assets.STATIC.rglob("*") if p.suffix in (".js", ".css"))
+SOURCES = sorted(p.relative_to(minify.STATIC) for p in minify.STATIC.rglob("*") if p.suffix in (".js", ".css"))
 
 
-def make_book(tmp_path: Path, esbuild: Path = ESBUILD) -> Path:
+def make_book(tmp_path: Path, esbuild: Path = ESBUILD, **settings) -> Path:
     src = tmp_path / "src"
     src.mkdir()
     conf = write_sample_conf(src)
-    conf.write_text(conf.read_text(encoding="utf-8") + f"pyodide_quiz_esbuild = {str(esbuild)!r}\n", encoding="utf-8")
+    settings["pyodide_quiz_esbuild"] = str(esbuild)
+    conf.write_text(conf.read_text(encoding="utf-8") + "".join(f"{k} = {v!r}\n" for k, v in settings.items()),
+                    encoding="utf-8")
     (src / "index.md").write_text("# Sample\n\nNo widget.\n", encoding="utf-8")
     return src
 
@@ -34,7 +37,7 @@ def test_every_runtime_file_ships_minified_with_a_source_map_of_the_original(tmp
     static = src / "_build" / "html" / "_static"
     assert len(SOURCES) >= 10
     for relative in SOURCES:
-        source, shipped = assets.STATIC / relative, static / relative
+        source, shipped = minify.STATIC / relative, static / relative
         text = shipped.read_text(encoding="utf-8")
         assert len(text) < source.stat().st_size, f"{relative} is not minified"
         comment = f"/*# sourceMappingURL={relative.name}.map */" if relative.suffix == ".css" \
@@ -47,7 +50,7 @@ def test_every_runtime_file_ships_minified_with_a_source_map_of_the_original(tmp
         assert "://" not in text.replace("http://www.w3.org/2000/svg", ""), f"{relative} names another host"
     # The module graph is intact: relative imports, the worker's URL and Pyodide's stay as they were.
     assert 'new URL("./python-worker.js",import.meta.url)' in (static / "pq" / "python-client.js").read_text()
-    assert 'from"../pyodide/pyodide.mjs"' in (static / "pq" / "python-worker.js").read_text()
+    assert 'import("../pyodide/pyodide.mjs")' in (static / "pq" / "python-worker.js").read_text()
     assert 'import(`./types/${' in (static / "pq" / "quiz.js").read_text()
     html = (src / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     assert 'src="_static/pq/loader.js?v=' in html and 'href="_static/pq/quiz.css?v=' in html
@@ -64,46 +67,77 @@ def test_two_builds_in_different_folders_ship_the_same_bytes(tmp_path, sphinx_bu
     assert len(shipped[0]) == 2 * len(SOURCES) and shipped[0] == shipped[1]
 
 
-def test_esbuild_runs_again_only_when_a_source_changed(tmp_path, monkeypatch):
-    package = tmp_path / "pyodide_quiz"
-    shutil.copytree(assets.STATIC, package / "static")
-    (package / "static" / "pq" / "notes.txt").write_text("not minified\n", encoding="utf-8")
-    monkeypatch.setattr(assets, "PACKAGE", package)
-    monkeypatch.setattr(assets, "STATIC", package / "static")
+def copy_static(tmp_path: Path) -> Path:
+    """A copy of the package's static folder, as pyodide_quiz/static under tmp_path."""
+    static = tmp_path / "pyodide_quiz" / "static"
+    shutil.copytree(minify.STATIC, static)
+    return static
+
+
+def test_esbuild_runs_again_only_when_a_source_changed(tmp_path):
+    static = copy_static(tmp_path)
+    (static / "pq" / "notes.txt").write_text("not minified\n", encoding="utf-8")
     out = tmp_path / "runtime"
-    assets.stage_runtime(ESBUILD, out)
+    minify.build_runtime(ESBUILD, out, static)
     assert (out / "pq" / "notes.txt").read_text(encoding="utf-8") == "not minified\n"  # other files as they are
 
     def times() -> dict:
         return {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and not p.is_symlink()}
 
     before = times()
-    assets.stage_runtime(ESBUILD, out)
+    changed = static / "pq" / "types" / "order.js"
+    os.utime(changed)  # touched, not changed: the bytes decide
+    minify.build_runtime(ESBUILD, out, static)
     assert times() == before, "nothing changed, yet esbuild ran"
-    changed = package / "static" / "pq" / "types" / "order.js"
-    os.utime(changed, ns=(before[out / "pq" / "loader.js"] + 10**9,) * 2)
-    assets.stage_runtime(ESBUILD, out)
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n// changed\n", encoding="utf-8")
+    minify.build_runtime(ESBUILD, out, static)
     assert times()[out / "pq" / "types" / "order.js"] > before[out / "pq" / "types" / "order.js"]
     # A source that is gone takes its minified file and map with it.
     changed.unlink()
-    assets.stage_runtime(ESBUILD, out)
+    minify.build_runtime(ESBUILD, out, static)
     assert not (out / "pq" / "types" / "order.js").exists() and not (out / "pq" / "types" / "order.js.map").exists()
 
 
-def test_a_syntax_error_names_the_file_and_line(tmp_path, monkeypatch):
-    package = tmp_path / "pyodide_quiz"
-    shutil.copytree(assets.STATIC, package / "static")
-    broken = package / "static" / "pq" / "types" / "order.js"
+def test_a_syntax_error_names_the_file_and_line(tmp_path):
+    static = copy_static(tmp_path)
+    broken = static / "pq" / "types" / "order.js"
     lines = broken.read_text(encoding="utf-8").splitlines()
     lines[4] = "const = ;"
     broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setattr(assets, "PACKAGE", package)
-    monkeypatch.setattr(assets, "STATIC", package / "static")
-    with pytest.raises(ExtensionError, match=r"pyodide_quiz/static/pq/types/order\.js:5:6: Expected identifier"):
-        assets.stage_runtime(ESBUILD, tmp_path / "runtime")
+    with pytest.raises(minify.MinifyError, match=r"pyodide_quiz/static/pq/types/order\.js:5:6: Expected identifier"):
+        minify.build_runtime(ESBUILD, tmp_path / "runtime", static)
+
+
+def test_a_prebuilt_runtime_is_used_only_while_it_matches_the_sources(tmp_path):
+    """A wheel's copy (minify.PREBUILT) serves the build as long as the sources it was made from are unchanged."""
+    static = copy_static(tmp_path)
+    out = tmp_path / "pyodide_quiz" / "minified"
+    assert minify.prebuilt(static, out) is None
+    minify.build_runtime(ESBUILD, out, static, copy=True)
+    assert minify.prebuilt(static, out) == out
+    assert not any(p.is_symlink() for p in out.rglob("*"))  # a wheel holds files, not links
+    (static / "pq" / "quiz.css").write_text("p { color: black; }\n", encoding="utf-8")
+    assert minify.prebuilt(static, out) is None
 
 
 def test_a_missing_esbuild_stops_the_build_and_says_how_to_get_it(tmp_path, sphinx_build):
     src = make_book(tmp_path, esbuild=tmp_path / "no" / "esbuild")
     with pytest.raises(ExtensionError, match=r"esbuild not found at .*no/esbuild.*`npm ci` \(or `make serve`\)"):
         sphinx_build(src)
+
+
+def test_a_missing_pyodide_stops_the_build_and_says_how_to_get_it(tmp_path, sphinx_build):
+    src = make_book(tmp_path, pyodide_quiz_pyodide_dir="vendor/pyodide")
+    with pytest.raises(ExtensionError, match=r"Pyodide not found in .*src/vendor/pyodide \(missing pyodide\.mjs, .*\); "
+                                             r"run `npm ci` \(or `make serve`\) first, or set pyodide_quiz_pyodide_dir"):
+        sphinx_build(src)
+
+
+def test_pyodide_can_come_from_another_folder(tmp_path, sphinx_build):
+    """pyodide_quiz_pyodide_dir, relative to the configuration's folder, names where Pyodide's files are."""
+    src = make_book(tmp_path, pyodide_quiz_pyodide_dir="../vendor/pyodide")
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor" / "pyodide").symlink_to(ROOT / "node_modules" / "pyodide")
+    assert sphinx_build(src)[1] == ""
+    shipped = src / "_build" / "html" / "_static" / "pyodide" / "pyodide.asm.wasm"
+    assert shipped.stat().st_size == (ROOT / "node_modules" / "pyodide" / "pyodide.asm.wasm").stat().st_size

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.conftest import ensure_built_site
+
 ROOT = Path(__file__).resolve().parents[2]
-JUPYTER_BOOK = ROOT / ".venv" / "bin" / "jupyter-book"
 NOTES = sorted((ROOT / "book" / "instructor").glob("*.md"))
 EXERCISES = sorted(p for p in (ROOT / "exercises").iterdir() if (p / "solution.py").is_file())
 PLAIN = re.compile(r"^[A-Za-z0-9 ,.;:()-]+$")
@@ -80,12 +81,9 @@ def build_env() -> dict:
 
 
 @pytest.fixture(scope="module")
-def student_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("student")
-    done = subprocess.run([str(JUPYTER_BOOK), "build", "--all", "--path-output", str(out), str(ROOT)],
-                          cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return out / "_build" / "html"
+def student_site() -> Path:
+    """The student site the whole suite tests (`make check`'s build, or COURSE_SITE)."""
+    return ensure_built_site()
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +154,17 @@ def test_instructor_edition_has_notes_solutions_and_keys(instructor_site):
     notes06 = texts["notes-07-ruptures-and-repair.html"]
     assert "Define an alliance rupture and connect the definition to goals, tasks and bond" in notes06
     assert (instructor_site / "_static" / "instructor-print.css").is_file()
+
+
+def test_every_instructor_edition_page_carries_the_sites_content_security_policy(instructor_site):
+    from pyodide_quiz.sphinx.csp import page_policy, site_pages
+
+    pages = site_pages(instructor_site)
+    assert len(pages) > 10
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        policy = text.split('<meta http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
+        assert policy == page_policy(text), path.name
 
 
 def test_instructor_build_refuses_the_student_site():

@@ -90,6 +90,15 @@ def test_the_workflow_validator_rejects_a_broken_workflow(tmp_path):
     assert done.returncode != 0, done.stdout + done.stderr
 
 
+def test_find_chromium_uses_the_chromium_it_is_given_or_stops(tmp_path):
+    given = subprocess.run([str(ROOT / "scripts" / "find-chromium")], capture_output=True, text=True,
+                           env={**os.environ, "CHROMIUM": "/bin/true"})
+    assert (given.returncode, given.stdout.strip()) == (0, "/bin/true")
+    missing = subprocess.run([str(ROOT / "scripts" / "find-chromium")], capture_output=True, text=True,
+                             env={**os.environ, "CHROMIUM": str(tmp_path / "no-such-chrome")})
+    assert missing.returncode == 1 and "no-such-chrome is not an executable" in missing.stderr
+
+
 def test_the_workflows_run_the_projects_commands():
     import yaml
 
@@ -101,7 +110,18 @@ def test_the_workflows_run_the_projects_commands():
     runs = "\n".join(s.get("run", "") for s in steps)
     uses = [s.get("uses", "").split("@")[0] for s in steps]
     assert {"actions/checkout", "actions/setup-python", "actions/setup-node"} <= set(uses)
-    assert "apt-get install -y chromium" in runs and "make test" in runs
+    assert "make test" in runs and "make bench" in runs
+    # Ubuntu's chromium is a snap Playwright cannot drive: Chrome for Testing, its path given to the tests.
+    assert "apt-get install -y chromium" not in runs
+    chrome = next(s for s in steps if s.get("uses", "").startswith("browser-actions/setup-chrome@"))
+    for step in steps:
+        if "make test" in step.get("run", "") or "make bench" in step.get("run", ""):
+            assert step["env"]["CHROMIUM"] == f"${{{{ steps.{chrome['id']}.outputs.chrome-path }}}}"
+    # The venv and node_modules are cached, keyed on their lock files, and the bench figures are uploaded.
+    caches = {s["with"]["path"]: s["with"]["key"] for s in steps if s.get("uses", "").startswith("actions/cache@")}
+    assert "requirements/requirements.txt" in caches[".venv"] and "package-lock.json" in caches["node_modules"]
+    bench = next(s for s in steps if s.get("with", {}).get("name") == "bench")
+    assert bench["uses"].startswith("actions/upload-artifact@") and "bench-results.json" in bench["with"]["path"]
     assert deploy[True]["push"]["branches"] == ["main"]
     assert {"pages": "write", "id-token": "write"}.items() <= deploy["permissions"].items()
     steps = [s for job in deploy["jobs"].values() for s in job["steps"]]

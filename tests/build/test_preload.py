@@ -7,6 +7,7 @@ import re
 
 from bs4 import BeautifulSoup
 
+from pyodide_quiz.sphinx.assets import runtime_version
 from pyodide_quiz.sphinx.preload import RUNTIME, module_tree
 
 STATIC_IMPORT = re.compile(r"""^import\b[^"';]*["'](\./[^"']+)["']""", re.MULTILINE)
@@ -52,6 +53,9 @@ def test_only_pages_that_run_python_start_it_early(tiny_book):
     book, _ = tiny_book
     site = book / "_build" / "html"
     seen = set()
+    # The worker's URL names the runtime version of the graders' manifest (the worker compares the two).
+    runtime = json.loads((site / "_static" / "pq-graders" / "manifest.json").read_text(encoding="utf-8"))["runtime"]
+    assert runtime == runtime_version([site / "_static"])  # the files the site serves, not only those staged
     for html_file in sorted(site.rglob("*.html")):
         text = html_file.read_text(encoding="utf-8")
         runs_python = any(q["type"] == "python" for data in payloads(html_file) if data["kind"] == "quiz"
@@ -59,6 +63,9 @@ def test_only_pages_that_run_python_start_it_early(tiny_book):
         assert ("window.pqEarlyPython" in text) == runs_python, html_file
         if runs_python:
             assert text.count("new Worker(") == 1
-            assert '"../_static/pq/python-worker.js"' in text or '"_static/pq/python-worker.js"' in text
+            worker = next(f"{up}_static/pq/python-worker.js?v={runtime}" for up in ("../", "")
+                          if f'"{up}_static/pq/python-worker.js?v={runtime}"' in text)
+            settings = BeautifulSoup(text, "html.parser").select_one("script#pq-python-settings[type='application/json']")
+            assert json.loads(settings.string)["worker"] == worker
         seen.add(runs_python)
     assert seen == {True, False}

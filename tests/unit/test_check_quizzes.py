@@ -107,7 +107,7 @@ def test_python_solution_that_fails(book, sample):
     edit(sample, "          return sum(ratings)\n", "          return sum(ratings) - 1\n")
     done = run_check(book)
     assert_fails_with(done, f"quizzes/sample.yml:{line_of(sample, '- id: srs-total')}: question 'srs-total': "
-                            "the solution does not pass the tests (failing: test_sum)")
+                            "the solution does not pass the tests (test_sum: 9 + 9 + 8 + 10 should be 36)")
 
 
 def test_python_solution_with_a_syntax_error(book, sample):
@@ -217,7 +217,8 @@ def test_every_problem_is_reported_with_a_summary(book, sample):
         f"book/intro.md:{line_of(intro, 'spot-ruptures:')}: objective 'spot-ruptures' is not assessed",
     )
     assert len(found) == 4, found
-    assert re.search(r"check: FAILED, 4 problem\(s\); 2/\d+ checks failed", done.stdout), done.stdout
+    # The starters (engine's quiz check), the unused file (pages) and the objective (objectives): three checks.
+    assert re.search(r"check: FAILED, 4 problem\(s\); 3/\d+ checks failed", done.stdout), done.stdout
 
 
 def test_github_actions_annotations(book, sample):

@@ -1,4 +1,4 @@
-"""The checker's exercise check, on copies of a real exercise in tmp_path: a good exercise passes; a broken
+"""The engine's exercise check with the book's pages check (scripts/checks/pages.py), on copies of a real exercise in tmp_path: a good exercise passes; a broken
 solution, a starter that already passes, a test that never ends, a missing file, an unused folder and a
 directive naming no folder are each reported with the file (and line) to fix.
 """
@@ -14,8 +14,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from checks import exercises  # noqa: E402
+from checks import pages  # noqa: E402
 from checks.context import Context  # noqa: E402
+
+from pyodide_quiz.checks import exercises  # noqa: E402
 
 SLUG = "srs-total"
 TIMEOUT = 2.0  # seconds per run; the real check uses scripts/check --timeout (5 s)
@@ -39,7 +41,7 @@ def folder(ctx: Context, slug: str = SLUG) -> Path:
 
 
 def messages(ctx: Context) -> list[str]:
-    return [str(p) for p in exercises.run(ctx)]
+    return [str(p) for p in exercises.run(ctx.project) + pages.run(ctx)]
 
 
 def test_a_good_exercise_has_no_problems(tmp_path):

@@ -433,3 +433,10 @@ def test_published_schema_rejects_what_the_loader_rejects(tmp_path):
     assert errors
     bad_type = yaml.safe_load(GOOD_SINGLE.replace("type: single", "type: essay"))
     assert list(jsonschema.Draft202012Validator(quiz_schema()).iter_errors(bad_type))
+
+
+def test_confidence_is_a_per_quiz_yes_or_no(tmp_path):
+    assert load(tmp_path, GOOD_SINGLE).confidence is None  # not said: the site's pyodide_quiz_confidence decides
+    assert load(tmp_path, GOOD_SINGLE.replace("title: Sample", "title: Sample\nconfidence: true")).confidence is True
+    message = only(tmp_path, GOOD_SINGLE.replace("title: Sample", "title: Sample\nconfidence: sometimes"))
+    assert message.startswith(f"{NAME}:2:") and "confidence" in message

@@ -36,3 +36,28 @@ def test_template_pages_without_a_body_drop_them_too():
     context = {"css_files": [_CascadingStyleSheet(name) for name in CSS], "script_files": []}
     drop_unused_assets(None, "search", "search.html", context, doctree=None)
     assert [c.filename for c in context["css_files"]] == ["_static/basic.css", "_static/course.css"]
+
+
+def test_code_colours_and_copy_buttons_only_where_a_page_has_a_code_block():
+    names = ["_static/pygments.css", "_static/copybutton.css", "_static/course.css"]
+    scripts = ["_static/clipboard.min.js", "_static/copybutton.js", "_static/doctools.js"]
+
+    def kept(body):
+        context = {"body": body, "css_files": [_CascadingStyleSheet(n) for n in names],
+                   "script_files": [_JavaScript(n) for n in scripts]}
+        drop_unused_assets(None, "page", "page.html", context, doctree=object())
+        return [c.filename for c in context["css_files"]] + [s.filename for s in context["script_files"]]
+
+    assert kept("<p>Prose and <code>inline code</code>.</p>") == ["_static/course.css", "_static/doctools.js"]
+    assert kept('<div class="highlight-python notranslate"><div class="highlight"><pre>x = 1</pre></div></div>') == (
+        names + scripts)
+
+
+def test_sphinx_search_highlighting_only_where_a_link_asks_for_it():
+    def kept(body):
+        context = {"body": body, "css_files": [], "script_files": [_JavaScript("_static/sphinx_highlight.js")]}
+        drop_unused_assets(None, "page", "page.html", context, doctree=object())
+        return [s.filename for s in context["script_files"]]
+
+    assert kept('<a href="search.html?q=alliance">Search</a>') == []
+    assert kept('<a href="book/x.html?highlight=alliance">x</a>') == ["_static/sphinx_highlight.js"]

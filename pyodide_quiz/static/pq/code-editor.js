@@ -90,6 +90,17 @@ function highlighted(code) {
  */
 
 /**
+ * A <div> of the editor's frame. @param {string} className
+ * @param {boolean} [hidden] whether screen readers skip it (a copy of what the text box already says)
+ */
+function part(className, hidden = false) {
+  const node = document.createElement("div");
+  node.className = className;
+  if (hidden) node.setAttribute("aria-hidden", "true");
+  return node;
+}
+
+/**
  * Turn a textarea into the editor. The textarea stays in place (with its label) and keeps the focus.
  * @param {HTMLTextAreaElement} area
  * @param {{onInput?: (code: string) => void, minRows?: number, maxRows?: number}} [options]
@@ -98,22 +109,14 @@ function highlighted(code) {
 export function createEditor(area, options = {}) {
   const minRows = options.minRows || 6;
   const maxRows = options.maxRows || 28;
-  const frame = document.createElement("div");
-  frame.className = "pq-editor";
-  const gutter = document.createElement("div");
-  gutter.className = "pq-editor-gutter";
-  gutter.setAttribute("aria-hidden", "true");
-  const numbers = document.createElement("div");
-  numbers.className = "pq-editor-numbers";
+  const frame = part("pq-editor");
+  const gutter = part("pq-editor-gutter", true);
+  const numbers = part("pq-editor-numbers");
   gutter.append(numbers);
-  const body = document.createElement("div");
-  body.className = "pq-editor-body";
+  const body = part("pq-editor-body");
   // A <div>, not a <pre>: the theme makes overflowing <pre> elements focusable, and this copy is hidden.
-  const copy = document.createElement("div");
-  copy.className = "pq-editor-highlight";
-  copy.setAttribute("aria-hidden", "true");
-  const copyCode = document.createElement("div");
-  copyCode.className = "pq-editor-lines";
+  const copy = part("pq-editor-highlight", true);
+  const copyCode = part("pq-editor-lines");
   copy.append(copyCode);
   area.replaceWith(frame);
   body.append(copy, area);

@@ -21,7 +21,7 @@ function warmUp(/** @type {HTMLElement} */ root) {
     warmed = true;
     python.startWhenIdle();
   }
-  const now = () => { python.start().catch(() => {}); };
+  const now = () => python.warmUp();
   root.addEventListener("focusin", now, { once: true });
   root.addEventListener("pointerdown", now, { once: true });
 }
@@ -72,14 +72,17 @@ class Exercise {
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.saveTimer = undefined;
     this.saveWarned = false;
+    /** The time stamp of the code last saved or restored here, to notice another tab's newer code. */
+    this.savedAt = "";
     this.pythonState = "idle";
 
     this.editor = createEditor(/** @type {HTMLTextAreaElement} */ (find("textarea.pq-code")), {
       onInput: () => this.scheduleSave(),
     });
     this.editor.setValue(data.starter);
-    this.restore();
+    this.restore("Your code from your last visit is back in the editor. Reset brings back the starter code.");
     this.cancelSave(); // restoring is not an edit
+    store.onChange(() => this.syncFromOtherTab());
 
     // The static starter and the solution are for readers without JavaScript; here the editor takes over,
     // and the solution waits until the tests have failed once and the student confirms.
@@ -112,11 +115,13 @@ class Exercise {
 
   // ---- saving -------------------------------------------------------------------------------------------
 
-  restore() {
+  /** Put the saved code in the editor, with `lead` saying where it comes from. @param {string} lead */
+  restore(lead) {
     const saved = store.get("exercise", this.data.slug, this.data.item);
     if (!saved || typeof saved.answer !== "string") return;
+    this.savedAt = saved.at;
     this.editor.setValue(saved.answer);
-    const notes = [el("p", "Your code from your last visit is back in the editor. Reset brings back the starter code.", "pq-note")];
+    const notes = [el("p", lead, "pq-note")];
     if (saved.hash !== this.data.hash) {
       this.verdict = "draft";
       notes.push(el("p", "This exercise has changed since then: run the tests again.", "pq-note"));
@@ -130,6 +135,16 @@ class Exercise {
     }
     this.root.dataset.verdict = this.verdict;
     this.output.replaceChildren(...notes);
+  }
+
+  /** Another tab saved this exercise's code: show it here, unless this tab has edits or a run of its own. */
+  syncFromOtherTab() {
+    const saved = store.get("exercise", this.data.slug, this.data.item);
+    if (!saved || saved.at === this.savedAt || this.saveTimer !== undefined || this.busy) return;
+    this.results.replaceChildren();
+    this.chart.replaceChildren();
+    this.restore("Your code from another tab is now in the editor.");
+    this.cancelSave(); // showing another tab's code is not an edit
   }
 
   scheduleSave() {
@@ -151,8 +166,9 @@ class Exercise {
   /** Keep the code with the verdict of the latest test run ("draft" until the tests have run once). */
   save() {
     this.saveTimer = undefined;
+    this.savedAt = new Date().toISOString();
     const ok = store.put("exercise", this.data.slug, this.data.item,
-      { hash: this.data.hash, answer: this.code, verdict: this.verdict, at: new Date().toISOString() }, this.data.title);
+      { hash: this.data.hash, answer: this.code, verdict: this.verdict, at: this.savedAt }, this.data.title);
     if (!ok && !this.saveWarned) {
       this.saveWarned = true;
       this.output.append(el("p", "Your browser does not let this site save, so your code will be lost when you leave the page.", "pq-note"));
@@ -185,7 +201,7 @@ class Exercise {
       const result = await python.runProgram(this.code, this.data.timeout, this.data.files);
       this.showRun(result);
     } catch (error) {
-      this.showFailure(error);
+      this.showFailure(error, () => this.run());
     } finally {
       this.setBusy(false);
     }
@@ -223,7 +239,9 @@ class Exercise {
       verdict = result.verdict === "correct" ? "correct" : "incorrect";
       this.showTests(result);
     } catch (error) {
-      this.showFailure(error);
+      this.showFailure(error, () => this.runTests());
+      // Python that could not start says nothing about the code: the last verdict stands, nothing is saved.
+      if (error instanceof python.PythonUnavailable) return;
     } finally {
       this.setBusy(false);
     }
@@ -258,10 +276,15 @@ class Exercise {
     keyboardScrollable(this.results);
   }
 
-  /** @param {unknown} error */
-  showFailure(error) {
+  /** @param {unknown} error @param {() => void} again the run that failed, for Retry */
+  showFailure(error, again) {
     const box = this.output;
-    if (error instanceof python.PythonTimeout) {
+    if (error instanceof python.PythonUnavailable) {
+      box.replaceChildren(...python.failureNotice(error, () => {
+        this.editor.focus(); // the button goes with the message; the output panel says what happens next
+        again();
+      }));
+    } else if (error instanceof python.PythonTimeout) {
       box.replaceChildren(el("p", `✗ Your code ran too long: it was stopped after ${this.data.timeout} seconds.`, "pq-verdict pq-bad"),
         el("p", "Look for a loop that never ends (for example a while loop whose condition never becomes false). " +
           "Your code is still in the editor; the next run starts Python afresh.", "pq-note"));

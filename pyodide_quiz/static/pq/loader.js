@@ -10,6 +10,8 @@ const WIDGETS = [
   [".pq-transcript", "./transcript.js"],
   [".pq-exercise", "./exercise.js"],
   [".pq-progress", "./progress-page.js"],
+  [".pq-review-page", "./review.js"],
+  [".pq-practice-log", "./practice-log.js"],
 ];
 
 function start() {

@@ -8,6 +8,7 @@
  */
 import { readPayload, el } from "./payload.js";
 import * as store from "./store.js";
+import { drawCalibration } from "./calibration.js";
 
 /** @typedef {ReturnType<typeof store.load>} Progress */
 
@@ -83,6 +84,8 @@ export function init(root) {
 
   function render() {
     const progress = store.load();
+    const calibration = /** @type {HTMLElement | null} */ (root.querySelector(".pq-calibration-view"));
+    if (calibration) drawCalibration(calibration, progress);
     root.querySelectorAll("[data-refs]").forEach((node) => {
       const refs = (/** @type {HTMLElement} */ (node).dataset.refs || "").split(" ").filter(Boolean);
       const done = doneOf(progress, refs);
@@ -123,6 +126,8 @@ export function init(root) {
     table.append(caption, head, body);
     status.textContent = `${done} of ${data.items.length} activities complete. ` +
       (store.canSave() ? "" : "This browser does not let the site save, so results cannot be kept.");
+    // Parts of the page drawn by other modules (the practice log) re-draw too.
+    root.dispatchEvent(new CustomEvent("pq:rendered"));
   }
 
   const controls = el("div", undefined, "pq-controls");
@@ -142,7 +147,7 @@ export function init(root) {
     const blob = new Blob([store.exportText()], { type: "application/json" });
     const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = `working-alliance-progress-${new Date().toISOString().slice(0, 10)}.json`;
+    link.download = `${data.file || "progress"}-${new Date().toISOString().slice(0, 10)}.json`;
     document.body.append(link);
     link.click();
     link.remove();
@@ -173,4 +178,9 @@ export function init(root) {
   (view || root).append(table);
   root.append(controls, printed);
   render();
+  // Another tab saved (or imported, or reset): this page shows what is saved now.
+  store.onChange(() => {
+    render();
+    status.textContent = `Updated with what was just saved in another tab. ${status.textContent}`;
+  });
 }

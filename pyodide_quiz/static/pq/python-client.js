@@ -3,6 +3,11 @@
  * The one Pyodide worker of a page, started on first need (or when the browser is idle), shared by
  * quizzes and exercises. Requests carry an id and resolve through a promise. A run that exceeds its time
  * limit terminates the worker (the only way to stop a busy Python), and the next request starts a fresh one.
+ *
+ * A start that fails says why (PythonUnavailable: a file missing or damaged, nothing arriving for a while, or a
+ * site rebuilt since the page was loaded) and waits for the student's Retry or next run; nothing else on the
+ * page depends on Python. Settings (worker URL, when a start is slow, when it is given up) come from the page's
+ * `#pq-python-settings` JSON block (sphinx/preload.py).
  */
 
 import { el } from "./payload.js";
@@ -29,6 +34,35 @@ let download = { loaded: 0, total: 0, ms: 0 };
 
 export class PythonTimeout extends Error {}
 export class PythonCrashed extends Error {}
+/** Python could not start; `stale`: the site was rebuilt since this page was loaded, so only a reload helps. */
+export class PythonUnavailable extends Error {
+  /** @param {string} reason @param {boolean} [stale] */
+  constructor(reason, stale = false) {
+    super(`Python could not start: ${reason}.`);
+    this.reason = reason;
+    this.stale = stale;
+  }
+}
+
+/** Why the last start failed (null when it did not). @type {PythonUnavailable | null} */
+let problem = null;
+/** Whether the current start has taken longer than the page's `slow_after`. */
+let slow = false;
+
+/** The page's settings, with defaults for a page that has none (a site built without sphinx/preload.py). */
+function settings() {
+  let data = {};
+  try {
+    data = JSON.parse(document.getElementById("pq-python-settings")?.textContent || "{}");
+  } catch {
+    // unreadable settings: the defaults
+  }
+  return {
+    worker: new URL(data.worker || WORKER_URL, document.baseURI),
+    slowAfter: Number(data.slow_after) || 8,
+    giveUpAfter: Number(data.give_up_after) || 30,
+  };
+}
 
 /** @param {string} next */
 function setState(next) {
@@ -63,14 +97,17 @@ export function showState(line, quiet) {
     // "idle" after a start means the worker was stopped (a run took too long).
     const stopped = now === "idle" && started;
     started ||= now !== "idle";
+    const slowNote = () => el("span", "This is taking longer than usual; keep reading meanwhile.", "pq-slow");
     /** @type {(string | Node)[]} */
     let parts = [{
       idle: stopped ? "Python was stopped; it starts again with your next run." : "Python starts when you use it.",
-      loading: "Starting Python…",
+      loading: "Starting Python… ",
       ready: quiet ? "" : "✓ Python is ready.",
       running: quiet ? "" : "Python is running…",
-      failed: "Python could not start. Reload the page to try again.",
+      failed: "",
     }[now]];
+    if (now === "loading" && slow) parts.push(slowNote());
+    if (now === "failed" && problem) parts = failureNotice(problem, () => { retry().catch(() => {}); });
     if (now === "loading" && total > loaded) {
       bar.max = total;
       bar.value = loaded;
@@ -78,6 +115,7 @@ export function showState(line, quiet) {
       parts = [`Downloading Python: ${MB(loaded)} of ${MB(total)} MB (first visit only) `, bar];
       // Honest about a slow connection: after a few seconds, the time left at the speed seen so far.
       if (ms > 4000 && left > 10) parts.push(el("span", `About ${Math.ceil(left / 10) * 10} s left at this speed; keep reading meanwhile.`, "pq-slow"));
+      else if (slow) parts.push(slowNote());
     }
     line.replaceChildren(...parts);
   });
@@ -111,6 +149,26 @@ export function testList(tests) {
     ...fold(count(passed.length, "passing test"), passed)];
 }
 
+/**
+ * What to show when Python could not start: the reason, that the rest of the page works, and a button: Retry
+ * (calls `onRetry`), or for a rebuilt site, Reload.
+ * @param {PythonUnavailable} error @param {() => void} onRetry @returns {HTMLElement[]}
+ */
+export function failureNotice(error, onRetry) {
+  const button = el("button", error.stale ? "Reload the page" : "Retry", "pq-button pq-python-retry");
+  button.setAttribute("type", "button");
+  if (error.stale) {
+    button.addEventListener("click", () => window.location.reload());
+    return [el("span", "Python could not start: the course was updated after this page was opened, and this page's " +
+      "files would not work with the new ones. Reload the page to get the new version; your saved answers and " +
+      "code stay. ", "pq-python-failed"), button];
+  }
+  button.addEventListener("click", onRetry);
+  // Text and button, no paragraph: the notice also goes into Python's state line, itself a paragraph.
+  return [el("span", `${error.message} Everything else on this page still works; press Retry to try again. `,
+    "pq-python-failed"), button];
+}
+
 /** @param {Error} error */
 function failAll(error) {
   pending.forEach(({ reject }) => reject(error));
@@ -133,28 +191,67 @@ function takeEarlyWorker() {
   return early && typeof early.take === "function" ? early.take() : null;
 }
 
-/** Start the worker and load Pyodide, once. @returns {Promise<void>} */
+/**
+ * Start the worker and load Pyodide, once; after a failed start, a new try (a site rebuilt since the page was
+ * loaded fails at once: only a reload helps). @returns {Promise<void>}
+ */
 export function start() {
   if (ready) return ready;
+  if (problem?.stale) return Promise.reject(problem);
+  problem = null;
+  slow = false;
+  download = { loaded: 0, total: 0, ms: 0 };
   setState("loading");
+  const { worker: url, slowAfter, giveUpAfter } = settings();
   const early = takeEarlyWorker();
-  worker = early ? early.worker : new Worker(WORKER_URL, { type: "module" });
+  worker = early ? early.worker : new Worker(url, { type: "module" });
   const current = worker;
-  ready = new Promise((resolve, reject) => {
+  const attempt = new Promise((resolve, reject) => {
+    let started = false;
+    // Slow: say so. Nothing arriving for a long while (while bytes are still due): stop waiting, say why, and
+    // offer Retry.
+    const slowTimer = setTimeout(() => {
+      slow = true;
+      if (state === "loading") setState(state);
+    }, slowAfter * 1000);
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let stallTimer;
+    const watchStall = () => {
+      clearTimeout(stallTimer);
+      stallTimer = setTimeout(() => giveUp(new PythonUnavailable(`its download stopped for ${giveUpAfter} seconds ` +
+        "(the connection may be slow or offline)")), giveUpAfter * 1000);
+    };
+    watchStall();
+    /** @param {PythonUnavailable} error */
+    const giveUp = (error) => {
+      if (started || worker !== current) return;
+      clearTimeout(slowTimer);
+      clearTimeout(stallTimer);
+      stop();
+      problem = error;
+      setState("failed");
+      failAll(error);
+      reject(error);
+    };
     /** @param {MessageEvent} event */
     const onMessage = (event) => {
       const message = event.data;
       if (message.type === "progress") {
         download = message;
+        // Every byte in: what is left is the computer's work (slow on a busy one), not the connection's.
+        if (download.total && download.loaded >= download.total) clearTimeout(stallTimer);
+        else watchStall();
         if (state === "loading") setState(state);
       } else if (message.type === "ready") {
+        started = true;
+        clearTimeout(slowTimer);
+        clearTimeout(stallTimer);
         setState("ready");
         // For whoever keeps an offline copy (the course's service worker): Pyodide is now worth keeping.
         window.dispatchEvent(new CustomEvent("pq:python-ready", { detail: message.timings }));
         resolve();
       } else if (message.type === "load-error") {
-        setState("failed");
-        reject(new PythonCrashed(message.error));
+        giveUp(new PythonUnavailable(message.error, Boolean(message.stale)));
       } else if (pending.has(message.id)) {
         const { resolve: done } = /** @type {any} */ (pending.get(message.id));
         pending.delete(message.id);
@@ -165,11 +262,14 @@ export function start() {
     /** @param {Event} event */
     const onError = (event) => {
       event.preventDefault();
-      const error = new PythonCrashed("Python stopped unexpectedly (it may have run out of memory).");
-      if (worker === current) stop();
-      setState("failed");
-      failAll(error);
-      reject(error);
+      if (!started) {
+        giveUp(new PythonUnavailable("a file it needs could not be downloaded or run"));
+        return;
+      }
+      if (worker !== current) return;
+      stop();
+      setState("idle");
+      failAll(new PythonCrashed("Python stopped unexpectedly (it may have run out of memory)."));
     };
     current.addEventListener("message", onMessage);
     current.addEventListener("error", onError);
@@ -178,12 +278,25 @@ export function start() {
       else onError(event);
     }
   });
-  return ready;
+  // A start that failed already (the early worker's events told so) leaves nothing to wait for: the next start
+  // is a new try.
+  if (worker === current) ready = attempt;
+  return attempt;
+}
+
+/** Try again after a failed start (the Retry button): a start under way is not cut short. @returns {Promise<void>} */
+export function retry() {
+  return start();
+}
+
+/** Start Python unless a start has already failed: only the student's Retry or next run tries again. */
+export function warmUp() {
+  if (!problem) start().catch(() => {});
 }
 
 /** Start Python when the browser has nothing better to do. */
 export function startWhenIdle() {
-  const go = () => start().catch(() => {});
+  const go = warmUp;
   if ("requestIdleCallback" in window) window.requestIdleCallback(go, { timeout: 4000 });
   else setTimeout(go, 1500);
 }

@@ -1,10 +1,36 @@
 // A module worker that hosts Pyodide (self-hosted in _static/pyodide) and the course's graders, which are
 // the same Python files the build used (_static/pq-graders/graders/*.py).
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+//
+// When Python cannot start, the page hears why in a sentence ("load-error"): a file that did not arrive, or
+// arrived damaged, or a site rebuilt since the page was loaded. The page's worker URL names the runtime version
+// the page was built with (?v=); the graders' manifest names the version on the server now, and the two must
+// agree, or old pages would run new graders (or this new worker) with their old modules.
 
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
 const GRADERS_URL = new URL("../pq-graders/", import.meta.url);
+const PAGE_RUNTIME = new URL(import.meta.url).searchParams.get("v");
 const HOME = "/home/pyodide";
+
+/** A reason Python cannot start, said to the student as "Python could not start: <reason>". */
+class StartProblem extends Error {
+  constructor(reason, stale = false) {
+    super(reason);
+    this.stale = stale;
+  }
+}
+
+// Pyodide does not always reject when one of its files is missing or damaged: it may log, abort, and wait
+// forever. So the start also fails as soon as a Pyodide file comes back with an error status, or an error
+// nobody handled happens while Python starts.
+let failStart;
+const startFailed = new Promise((_, reject) => { failStart = reject; });
+startFailed.catch(() => {});
+self.addEventListener("unhandledrejection", (event) => {
+  failStart(new StartProblem(`its files arrived damaged or incomplete (${String(event.reason).slice(0, 160)})`));
+});
+self.addEventListener("error", (event) => {
+  failStart(new StartProblem(`its files arrived damaged or incomplete (${String(event.message).slice(0, 160)})`));
+});
 
 let pyodide;
 let runs = 0;
@@ -20,32 +46,98 @@ function report() {
   reported = ms;
   self.postMessage({ type: "progress", loaded, total, ms });
 }
+// Each Pyodide file's size, from the build (the graders' manifest): a file that arrives shorter was cut off.
+let resolveSizes;
+const expectedSizes = new Promise((resolve) => { resolveSizes = resolve; });
+const MB = (bytes) => (bytes / 1e6).toFixed(1);
+
 const plainFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
   const response = await plainFetch(input, init);
-  if (!response.body || !String(input instanceof Request ? input.url : input).startsWith(PYODIDE_URL)) return response;
+  const url = String(input instanceof Request ? input.url : input);
+  const name = fileName(url);
+  if (url.startsWith(PYODIDE_URL) && !response.ok) {
+    failStart(new StartProblem(`a file it needs (${name}) could not be downloaded (error ${response.status})`));
+  }
+  if (!response.body || !url.startsWith(PYODIDE_URL)) return response;
+  let received = 0;
   const count = new TransformStream({
     transform(chunk, controller) {
       loaded += chunk.byteLength;
+      received += chunk.byteLength;
       report();
       controller.enqueue(chunk);
+    },
+    async flush() {
+      const expected = (await expectedSizes)[name];
+      if (expected && received !== expected) {
+        const sizes = `${MB(received)} of ${MB(expected)} MB`;
+        failStart(new StartProblem(`a file it needs (${name}) arrived incomplete (${sizes})`));
+      }
     },
   });
   // Same status and headers (application/wasm for streaming compilation), body counted on its way through.
   return new Response(response.body.pipeThrough(count), response);
 };
 
+function fileName(url) {
+  return new URL(url).pathname.split("/").pop();
+}
+
+/** A file of this site as text; a missing one is a StartProblem naming it. @param {URL} url @param {string} what */
+async function download(url, what) {
+  let response;
+  try {
+    // no-cache: revalidated, so a page never pairs an old cached copy with files of a newer build.
+    response = await fetch(url, { cache: "no-cache" });
+  } catch {
+    throw new StartProblem(`${what} could not be downloaded (the connection failed)`);
+  }
+  if (!response.ok) throw new StartProblem(`${what} could not be downloaded (error ${response.status})`);
+  return response.text();
+}
+
+async function loadGraders() {
+  let manifest;
+  try {
+    manifest = JSON.parse(await download(new URL("manifest.json", GRADERS_URL), "the list of grader files"));
+  } catch (error) {
+    throw error instanceof StartProblem ? error : new StartProblem("the list of grader files is damaged");
+  }
+  if (PAGE_RUNTIME && manifest.runtime !== PAGE_RUNTIME) {
+    throw new StartProblem("the course was updated after this page was opened", true);
+  }
+  total = manifest.download_bytes || 0;
+  resolveSizes(manifest.pyodide_sizes || {});
+  const version = PAGE_RUNTIME ? `?v=${PAGE_RUNTIME}` : "";
+  return Promise.all(manifest.files.map(async (/** @type {string} */ name) =>
+    [name, await download(new URL(`graders/${name}${version}`, GRADERS_URL), `a grader file (${name})`)]));
+}
+
+async function loadPython() {
+  let loadPyodide;
+  try {
+    ({ loadPyodide } = await import("../pyodide/pyodide.mjs"));
+  } catch {
+    throw new StartProblem("a file it needs (pyodide.mjs) could not be downloaded");
+  }
+  try {
+    return await Promise.race([loadPyodide({ indexURL: PYODIDE_URL }), startFailed]);
+  } catch (error) {
+    if (error instanceof StartProblem) throw error;
+    throw new StartProblem(`its files arrived damaged or incomplete (${String(error).slice(0, 160)})`);
+  }
+}
+
 async function boot() {
   try {
-    // The graders download while Pyodide loads, all at once.
-    const graders = fetch(new URL("manifest.json", GRADERS_URL))
-      .then((response) => response.json())
-      .then((manifest) => {
-        total = manifest.download_bytes || 0;
-        return Promise.all(manifest.files.map(async (/** @type {string} */ name) =>
-          [name, await (await fetch(new URL(`graders/${name}`, GRADERS_URL))).text()]));
-      });
-    pyodide = await loadPyodide({ indexURL: PYODIDE_URL });
+    // The graders download while Pyodide loads, all at once; a problem with them is reported first.
+    const graders = loadGraders();
+    graders.catch(() => resolveSizes({})); // no manifest, no sizes: the start fails on the manifest anyway
+    const python = loadPython();
+    python.catch(() => {});
+    await graders;
+    pyodide = await python;
     const pyodideLoaded = performance.now();
     pyodide.FS.mkdirTree(`${HOME}/pq/graders`);
     for (const [name, source] of await graders) pyodide.FS.writeFile(`${HOME}/pq/graders/${name}`, source);
@@ -53,7 +145,9 @@ async function boot() {
     // Milliseconds since the worker started, for the benchmark (scripts/bench).
     self.postMessage({ type: "ready", timings: { pyodide: pyodideLoaded, graders: performance.now() } });
   } catch (error) {
-    self.postMessage({ type: "load-error", error: String(error) });
+    const problem = error instanceof StartProblem ? error
+      : new StartProblem(`Python's start-up failed (${String(error).slice(0, 160)})`);
+    self.postMessage({ type: "load-error", error: problem.message, stale: problem.stale });
   }
 }
 

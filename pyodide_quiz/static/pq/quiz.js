@@ -5,6 +5,10 @@
  */
 import { readPayload, VERDICT_TEXT, el } from "./payload.js";
 import * as store from "./store.js";
+import { remember, CONFIDENCE, CONFIDENCE_LABEL } from "./schedule.js";
+
+/** Question types that may ask "How sure are you?" before Check (an order or code question is not one answer). */
+const CONFIDENCE_TYPES = new Set(["single", "multiple", "numeric", "text"]);
 
 /** @type {Record<string, Promise<any>>} */
 const modules = {};
@@ -40,15 +44,18 @@ export async function init(root) {
     const section = root.querySelector(`.pq-question[data-question-id="${CSS.escape(spec.id)}"]`);
     if (!section) continue;
     const type = await typeModule(spec.type);
-    questions.push(new Question(/** @type {HTMLElement} */ (section), spec, type, data, () => updateScore()));
+    questions.push(new Question(/** @type {HTMLElement} */ (section), spec, type, data, () => updateScore(),
+      { confidence: Boolean(data.confidence), keep: true }));
   }
   function updateScore() {
     const right = questions.filter((q) => q.section.dataset.verdict === "correct").length;
     const done = questions.filter((q) => q.section.dataset.verdict).length;
     score.textContent = `Score: ${right} of ${questions.length} right` + (done < questions.length ? ` (${questions.length - done} not answered yet).` : ".");
-    if (end) showEnd(end, questions, score.textContent, done);
+    if (end) showEnd(end, questions, score.textContent, done, data.review);
   }
   updateScore();
+  // The same chapter open in another tab: its answers appear here too (shown, not counted as attempts here).
+  store.onChange(() => questions.forEach((q) => q.sync()));
   if (questions.some((q) => q.type.usesPython)) {
     const python = await import("./python-client.js");
     python.startWhenIdle();
@@ -57,11 +64,24 @@ export async function init(root) {
 }
 
 /**
+ * Drive one question section outside a chapter quiz (the review page): the same widgets, grading and feedback.
+ * @param {HTMLElement} section @param {any} spec @param {{quiz: string, title: string}} quiz
+ * @param {{confidence?: boolean, onChange?: () => void}} [options]  answers go to the review schedule only
+ */
+export async function mountQuestion(section, spec, quiz, options = {}) {
+  const type = await typeModule(spec.type);
+  return new Question(section, spec, type, quiz, options.onChange || (() => {}),
+    { confidence: Boolean(options.confidence), keep: false });
+}
+
+/**
  * Under the last question: the score again, and the sections that teach what was missed, each once, with the
  * numbers of its questions (a wrong answer's "Review" link in the answer key names its section).
+ * Then the way to the review page (`review`: its address, when the site has one).
  * @param {HTMLElement} end @param {Question[]} questions @param {string} score @param {number} done
+ * @param {string} [review]
  */
-function showEnd(end, questions, score, done) {
+function showEnd(end, questions, score, done, review) {
   /** @type {Map<string, [HTMLElement, number[]]>} */
   const revisit = new Map();
   questions.forEach((q, index) => {
@@ -74,14 +94,22 @@ function showEnd(end, questions, score, done) {
   });
   end.hidden = !done;
   end.replaceChildren(el("p", score, "pq-end-score"));
-  if (!revisit.size) return;
-  const list = el("ul");
-  for (const [link, numbers] of revisit.values()) {
-    const item = el("li");
-    item.append(link, ` (question${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")})`);
-    list.append(item);
+  if (revisit.size) {
+    const list = el("ul");
+    for (const [link, numbers] of revisit.values()) {
+      const item = el("li");
+      item.append(link, ` (question${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")})`);
+      list.append(item);
+    }
+    end.append(el("p", "To revisit:"), list);
   }
-  end.append(el("p", "To revisit:"), list);
+  if (review) {
+    const link = el("a", "Review page");
+    link.setAttribute("href", review);
+    const line = el("p", "", "pq-review-link");
+    line.append("These questions come back on the ", link, " when they are due, mixed with the other chapters you have tried: a few minutes there now and then help you remember.");
+    end.append(line);
+  }
 }
 
 /**
@@ -96,26 +124,51 @@ function copyOf(source) {
   return copy;
 }
 
+/**
+ * "How sure are you?" as a radio group in its own fieldset, asked before Check (quizzes/README.md).
+ * @param {string} prefix  unique on the page
+ */
+function confidenceGroup(prefix) {
+  const group = el("fieldset", undefined, "pq-confidence");
+  group.append(el("legend", "How sure are you?"));
+  for (const value of CONFIDENCE) {
+    const input = /** @type {HTMLInputElement} */ (el("input"));
+    Object.assign(input, { type: "radio", name: `${prefix}-sure`, value, id: `${prefix}-sure-${value}` });
+    const label = el("label", ` ${CONFIDENCE_LABEL[value]}`);
+    label.prepend(input);
+    group.append(label);
+  }
+  return group;
+}
+
 class Question {
   /**
    * @param {HTMLElement} section @param {any} spec @param {any} type @param {any} quiz
    * @param {() => void} onChange
+   * @param {{confidence: boolean, keep: boolean}} options  keep: save and restore the answer as the quiz's own
    */
-  constructor(section, spec, type, quiz, onChange) {
+  constructor(section, spec, type, quiz, onChange, options) {
     this.section = section;
+    this.keep = options.keep;
     this.spec = spec;
     this.type = type;
     this.quiz = quiz;
     this.onChange = onChange;
     this.locked = false;
     this.hintsShown = 0;
+    /** The time stamp of the saved answer on show ("" when none), to notice another tab's newer one. */
+    this.shownAt = "";
     this.status = /** @type {HTMLElement} */ (section.querySelector(".pq-status"));
     this.details = /** @type {HTMLDetailsElement} */ (section.querySelector("details.pq-answer"));
     this.check = /** @type {HTMLButtonElement} */ (section.querySelector(".pq-check"));
     this.retry = /** @type {HTMLButtonElement} */ (section.querySelector(".pq-retry"));
     this.show = /** @type {HTMLButtonElement} */ (section.querySelector(".pq-show"));
     this.hint = /** @type {HTMLButtonElement | null} */ (section.querySelector(".pq-hint"));
-    /** @type {HTMLElement} */ (section.querySelector(".pq-controls")).hidden = false;
+    const controls = /** @type {HTMLElement} */ (section.querySelector(".pq-controls"));
+    controls.hidden = false;
+    /** The "How sure are you?" group, when this question asks it. */
+    this.sure = options.confidence && CONFIDENCE_TYPES.has(spec.type) ? confidenceGroup(section.id || spec.id) : null;
+    if (this.sure) controls.before(this.sure);
     // The answer key stays in the page for readers without JavaScript; with it, it waits for an attempt.
     this.details.hidden = true;
     this.check.addEventListener("click", () => this.grade());
@@ -132,13 +185,19 @@ class Question {
       isLocked: () => this.locked,
       clear: () => this.clearVerdict(),
     });
+    /** The code as last saved or restored: code typed since then is the student's work in progress. */
+    this.savedCode = this.type.usesPython ? this.type.read(section) : null;
     this.restoreSaved();
   }
 
   restoreSaved() {
+    if (!this.keep) return;
     const saved = store.get("quiz", this.quiz.quiz, this.spec.id);
     if (!saved || saved.hash !== this.spec.hash) return;
+    this.shownAt = saved.at;
     this.type.restore(this.section, saved.answer);
+    this.sure?.querySelectorAll("input").forEach((input) => { input.checked = input.value === saved.confidence; });
+    if (this.type.usesPython) this.savedCode = this.type.read(this.section);
     if (this.type.usesPython) {
       this.showVerdict({ verdict: saved.verdict }, saved.answer, false);
     } else {
@@ -151,6 +210,11 @@ class Question {
     const answer = this.type.read(this.section);
     if (answer === null || answer === "" || (typeof answer === "string" && !answer.trim())) {
       this.status.textContent = this.type.invalidMessage;
+      return;
+    }
+    if (this.sure && !this.confidence()) {
+      this.status.textContent = "Choose how sure you are first: guessing, fairly sure or sure.";
+      /** @type {HTMLInputElement} */ (this.sure.querySelector("input")).focus();
       return;
     }
     let result;
@@ -169,6 +233,14 @@ class Question {
     }
     if (result.verdict === "invalid") {
       this.status.textContent = this.type.invalidMessage;
+      return;
+    }
+    if (result.verdict === "unavailable") {
+      // Retry removes its own button: the focus goes back to the code, and the status says what happens.
+      this.status.replaceChildren(...this.type.unavailable(result, () => {
+        /** @type {HTMLElement | null} */ (this.section.querySelector("textarea"))?.focus();
+        this.grade();
+      }));
       return;
     }
     this.showVerdict(result, answer, true);
@@ -199,11 +271,36 @@ class Question {
     this.retry.hidden = false; // quizzes/README.md: after any attempt students can try again
     this.show.hidden = result.verdict === "correct";
     if (save) {
-      const saved = store.put("quiz", this.quiz.quiz, this.spec.id,
-        { hash: this.spec.hash, answer, verdict: result.verdict, at: new Date().toISOString() }, this.quiz.title);
-      if (!saved) this.status.append(el("p", "Your browser does not let this site save, so this answer will not be kept.", "pq-note"));
+      const at = new Date().toISOString();
+      this.shownAt = at;
+      if (this.type.usesPython) this.savedCode = answer;
+      const confidence = this.confidence();
+      const record = { hash: this.spec.hash, answer, verdict: result.verdict, at, ...(confidence ? { confidence } : {}) };
+      const saved = this.keep ? store.put("quiz", this.quiz.quiz, this.spec.id, record, this.quiz.title) : true;
+      // Every answer, in a chapter quiz or on the review page, moves the question in the review schedule.
+      if (!remember(this.quiz.quiz, this.spec.id, record) || !saved) this.status.append(el("p", "Your browser does not let this site save, so this answer will not be kept.", "pq-note"));
     }
     this.onChange();
+  }
+
+  /** How sure the student said they were (a value of CONFIDENCE), or "" when not asked or not chosen. */
+  confidence() {
+    const chosen = /** @type {HTMLInputElement | null | undefined} */ (this.sure?.querySelector("input:checked"));
+    return chosen ? chosen.value : "";
+  }
+
+  /** Show the answer another tab saved for this question, or none if it was reset there. */
+  sync() {
+    if (!this.keep) return;
+    const saved = store.get("quiz", this.quiz.quiz, this.spec.id);
+    const at = saved && saved.hash === this.spec.hash ? saved.at : "";
+    if (at === this.shownAt) return;
+    // Code typed here and not checked yet is kept: replacing it would lose the student's work.
+    if (this.type.usesPython && this.type.read(this.section) !== this.savedCode) return;
+    this.clearVerdict();
+    this.clearInputs();
+    this.shownAt = "";
+    this.restoreSaved();
   }
 
   /** @param {boolean} locked */
@@ -227,15 +324,19 @@ class Question {
     this.onChange();
   }
 
+  clearInputs() {
+    if (this.type.usesPython) return;
+    this.section.querySelectorAll("input[type=radio], input[type=checkbox]").forEach((input) => {
+      /** @type {HTMLInputElement} */ (input).checked = false;
+    });
+    this.section.querySelectorAll("input.pq-input").forEach((input) => { /** @type {HTMLInputElement} */ (input).value = ""; });
+  }
+
   reset() {
     this.clearVerdict();
-    if (!this.type.usesPython) {
-      this.section.querySelectorAll("input[type=radio], input[type=checkbox]").forEach((input) => {
-        /** @type {HTMLInputElement} */ (input).checked = false;
-      });
-      this.section.querySelectorAll("input.pq-input").forEach((input) => { /** @type {HTMLInputElement} */ (input).value = ""; });
-    }
-    store.remove("quiz", this.quiz.quiz, this.spec.id);
+    this.clearInputs();
+    this.shownAt = "";
+    if (this.keep) store.remove("quiz", this.quiz.quiz, this.spec.id);
     const first = /** @type {HTMLElement | null} */ (this.section.querySelector("input, textarea, .pq-order-item"));
     first?.focus();
   }

@@ -2,36 +2,108 @@
 /**
  * The progress store: one versioned record in localStorage. Garbage, a foreign format or a missing or
  * full localStorage never breaks a page: reads fall back to an empty store, failed writes are reported.
+ *
+ * Every record carries its time stamp `at`, and one rule joins two copies of the store (an imported file,
+ * another tab's save): per item, the record with the later `at` wins. A removal (a reset question) is kept as
+ * its time in `removed`, so an older copy does not bring the answer back. The rule knows nothing of what a
+ * record means: a new kind of entry (`kind:name`) or extra fields on a record get it for free.
  */
 
 const KEY = "pyodide-quiz:progress";
 const VERSION = 1;
 
-/** @typedef {{hash: string, answer: unknown, verdict: string, at: string}} ItemRecord */
-/** @typedef {{version: number, entries: Record<string, {title?: string, items: Record<string, ItemRecord>}>}} Progress */
+/**
+ * `hash` names the version of the question the answer was given to; extra fields are kept as they are.
+ * @typedef {{hash: string, answer: unknown, verdict: string, at: string, [field: string]: unknown}} ItemRecord
+ */
+/**
+ * `removed`: "kind:name/item" -> when it was removed (reset).
+ * @typedef {{version: number, entries: Record<string, {title?: string, items: Record<string, ItemRecord>}>,
+ *   removed: Record<string, string>}} Progress
+ */
 
 /** @returns {Progress} */
 function empty() {
-  return { version: VERSION, entries: {} };
+  return { version: VERSION, entries: {}, removed: {} };
 }
+
+const isObject = (/** @type {unknown} */ value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
 
 /** @param {unknown} data @returns {Progress} */
 export function sanitise(data) {
   const clean = empty();
-  if (!data || typeof data !== "object" || /** @type {any} */ (data).version !== VERSION) return clean;
+  if (!isObject(data) || /** @type {any} */ (data).version !== VERSION) return clean;
   const entries = /** @type {any} */ (data).entries;
-  if (!entries || typeof entries !== "object") return clean;
+  if (!isObject(entries)) return clean;
   for (const [key, entry] of Object.entries(entries)) {
-    if (!/^(quiz|vignette|transcript|exercise):[\w.-]+$/.test(key) || !entry || typeof entry !== "object") continue;
+    if (!/^[a-z][\w-]*:[\w.-]+$/.test(key) || !isObject(entry)) continue;
+    /** @type {Record<string, ItemRecord>} */
     const items = {};
-    for (const [id, rec] of Object.entries(entry.items || {})) {
-      if (rec && typeof rec === "object" && typeof rec.hash === "string" && typeof rec.verdict === "string") {
-        items[id] = { hash: rec.hash, answer: rec.answer, verdict: rec.verdict, at: String(rec.at || "") };
+    for (const [id, rec] of Object.entries(isObject(entry.items) ? entry.items : {})) {
+      if (isObject(rec) && typeof rec.hash === "string" && typeof rec.verdict === "string") {
+        items[id] = { ...rec, at: String(rec.at || "") };
       }
     }
     clean.entries[key] = { title: typeof entry.title === "string" ? entry.title : undefined, items };
   }
+  const removed = /** @type {any} */ (data).removed;
+  for (const [ref, at] of Object.entries(isObject(removed) ? removed : {})) {
+    if (typeof at === "string") clean.removed[ref] = at;
+  }
   return clean;
+}
+
+/** A time stamp as a number to compare; a missing or unreadable one is older than any other. @param {unknown} at */
+function when(at) {
+  const time = Date.parse(String(at || ""));
+  return Number.isNaN(time) ? -Infinity : time;
+}
+
+/** Kinds of entry that follow from the results (the review schedule, schedule.js): joined like any other, but not
+ * counted as results. */
+const NOT_RESULTS = new Set(["review"]);
+
+/**
+ * Join `incoming` into `base` (changed in place): per item the record with the later time stamp; a removal
+ * newer than a record hides it. Returns how many of `incoming`'s results were taken and how many were skipped
+ * as older than (or the same age as) what `base` holds.
+ * @param {Progress} base @param {Progress} incoming @returns {{kept: number, skipped: number}}
+ */
+export function merge(base, incoming) {
+  let kept = 0;
+  let skipped = 0;
+  for (const [ref, at] of Object.entries(incoming.removed)) {
+    if (when(at) > when(base.removed[ref])) base.removed[ref] = at;
+  }
+  for (const [key, entry] of Object.entries(incoming.entries)) {
+    const mine = base.entries[key] || { items: {} };
+    const counted = NOT_RESULTS.has(key.slice(0, key.indexOf(":"))) ? 0 : 1;
+    for (const [id, record] of Object.entries(entry.items)) {
+      const current = mine.items[id];
+      const newest = Math.max(when(current?.at), when(base.removed[`${key}/${id}`]));
+      if (when(record.at) > newest || (!current && !(`${key}/${id}` in base.removed))) {
+        mine.items[id] = record;
+        kept += counted;
+      } else {
+        skipped += counted;
+      }
+    }
+    mine.title = entry.title || mine.title;
+    base.entries[key] = mine;
+  }
+  // A record older than its removal stays removed, whichever copy it came from.
+  for (const [ref, at] of Object.entries(base.removed)) {
+    const [key, id] = splitRef(ref);
+    const record = base.entries[key]?.items[id];
+    if (record && when(record.at) <= when(at)) delete base.entries[key].items[id];
+  }
+  return { kept, skipped };
+}
+
+/** "quiz:04-evidence/r-squared" -> ["quiz:04-evidence", "r-squared"]. @param {string} ref */
+function splitRef(ref) {
+  const slash = ref.indexOf("/");
+  return [ref.slice(0, slash), ref.slice(slash + 1)];
 }
 
 /** @returns {Progress} */
@@ -78,6 +150,7 @@ export function put(kind, name, itemId, record, title) {
   if (title) entry.title = title;
   entry.items[itemId] = record;
   progress.entries[key] = entry;
+  delete progress.removed[`${key}/${itemId}`];
   return save(progress);
 }
 
@@ -89,8 +162,10 @@ export function get(kind, name, itemId) {
 /** @param {string} kind @param {string} name @param {string} itemId */
 export function remove(kind, name, itemId) {
   const progress = load();
-  const entry = progress.entries[`${kind}:${name}`];
+  const key = `${kind}:${name}`;
+  const entry = progress.entries[key];
   if (entry) delete entry.items[itemId];
+  progress.removed[`${key}/${itemId}`] = new Date().toISOString();
   return save(progress);
 }
 
@@ -108,27 +183,43 @@ export function exportText() {
 }
 
 /**
- * Merge a previously exported file into the store.
+ * Join a previously exported file into the store: per item, the newer record (merge).
  * @param {string} text
- * @returns {{ok: boolean, count: number, message: string}}
+ * @returns {{ok: boolean, kept: number, skipped: number, message: string}}
  */
 export function importText(text) {
   let parsed;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { ok: false, count: 0, message: "This file is not a progress export (it is not JSON)." };
+    return { ok: false, kept: 0, skipped: 0, message: "This file is not a progress export (it is not JSON)." };
   }
   const incoming = sanitise(parsed);
   const count = Object.values(incoming.entries).reduce((n, e) => n + Object.keys(e.items).length, 0);
-  if (!count) return { ok: false, count: 0, message: "This file holds no results from this course." };
+  if (!count) return { ok: false, kept: 0, skipped: 0, message: "This file holds no results from this course." };
   const progress = load();
-  for (const [key, entry] of Object.entries(incoming.entries)) {
-    const mine = progress.entries[key] || { items: {} };
-    mine.title = entry.title || mine.title;
-    Object.assign(mine.items, entry.items);
-    progress.entries[key] = mine;
-  }
+  const { kept, skipped } = merge(progress, incoming);
   const ok = save(progress);
-  return { ok, count, message: ok ? `Imported ${count} result(s).` : "Could not save: this browser does not allow storage." };
+  if (!ok) return { ok, kept: 0, skipped: 0, message: "Could not save: this browser does not allow storage." };
+  const results = (/** @type {number} */ n) => `${n} result${n === 1 ? "" : "s"}`;
+  const message = `Imported ${results(kept)} from the file.` + (skipped
+    ? ` Skipped ${results(skipped)} that ${skipped === 1 ? "was" : "were"} older than (or the same as) what this ` +
+      "browser already had."
+    : "");
+  return { ok, kept, skipped, message };
+}
+
+/**
+ * Call `listener` with the store as saved whenever another tab (or window) of the site changes it. A tab's own
+ * saves do not fire it. Returns a function that stops listening.
+ * @param {(progress: Progress) => void} listener @returns {() => void}
+ */
+export function onChange(listener) {
+  /** @param {StorageEvent} event */
+  const heard = (event) => {
+    // key null: the other tab cleared all of localStorage.
+    if (event.key === KEY || event.key === null) listener(load());
+  };
+  window.addEventListener("storage", heard);
+  return () => window.removeEventListener("storage", heard);
 }

@@ -77,7 +77,10 @@ class Trainer {
     this.key.hidden = true;
     find(".pq-transcript-how").hidden = false;
     this.controls.hidden = false;
+    /** The time stamp of the marks last saved or restored here, to notice another tab's newer ones. */
+    this.savedAt = "";
     this.restoreSaved();
+    store.onChange(() => this.syncFromOtherTab());
     root.classList.add("pq-ready");
   }
 
@@ -178,9 +181,28 @@ class Trainer {
       this.updateCount();
       return;
     }
+    this.savedAt = saved.at;
     this.apply(/** @type {any} */ (saved.answer));
     if (saved.verdict === "complete") this.showResult(false);
     else this.updateCount("Welcome back: your marks are as you left them.");
+  }
+
+  /** Another tab saved marks on this transcript: show them here (a clear there leaves this tab's marks). */
+  syncFromOtherTab() {
+    const saved = store.get("transcript", this.spec.transcript, this.spec.item);
+    if (!saved || saved.at === this.savedAt || saved.hash !== this.spec.hash || !saved.answer || typeof saved.answer !== "object") return;
+    this.savedAt = saved.at;
+    this.lock(false);
+    this.result.hidden = true;
+    this.result.replaceChildren();
+    this.root.dataset.state = "coding";
+    for (const { item } of this.turns.values()) {
+      delete item.dataset.result;
+      item.querySelector(".pq-turn-result")?.remove();
+    }
+    this.apply(/** @type {any} */ (saved.answer));
+    if (saved.verdict === "complete") this.showResult(false);
+    else this.updateCount("Your marks from another tab are shown here.");
   }
 
   changed() {
@@ -223,6 +245,7 @@ class Trainer {
       verdict: result ? "complete" : "in-progress",
       at: new Date().toISOString(),
     };
+    this.savedAt = record.at;
     const saved = store.put("transcript", this.spec.transcript, this.spec.item, record, this.spec.title);
     if (!saved && !this.controls.querySelector(".pq-transcript-nosave")) {
       const note = "Your browser does not let this site save, so your marks will not be kept.";
@@ -384,19 +407,29 @@ class Trainer {
     const list = el("ul", undefined, "pq-transcript-marks");
     for (const entry of result.key) {
       const info = this.spec.codes.kinds[entry.kind];
-      const item = el("li", undefined, "pq-transcript-mark");
-      item.dataset.turn = String(entry.turn);
-      item.dataset.outcome = entry.matched === null ? "miss" : "hit";
-      const head = el("p", undefined, "pq-mark-head");
-      head.append(this.turnLink(entry.turn), `: ${this.spec.codes.families[info.family || ""]} marker, ` +
-        `${info.label.toLowerCase()}.`);
-      const verdict = el("p", this.markerVerdict(entry), "pq-mark-verdict");
-      const definition = el("p", undefined, "pq-mark-definition");
-      definition.append(el("strong", "Definition: "), info.definition);
-      item.append(head, verdict, definition, this.rationale(`.pq-key-mark[data-turn="${entry.turn}"]`));
-      list.append(item);
+      const what = `: ${this.spec.codes.families[info.family || ""]} marker, ${info.label.toLowerCase()}.`;
+      list.append(this.keyItem(entry, what, this.markerVerdict(entry), info.definition,
+        `.pq-key-mark[data-turn="${entry.turn}"]`));
     }
     return [title, list];
+  }
+
+  /**
+   * One entry of the coders' key, found or missed: its turn and code, the verdict on the student's marks, the
+   * code's definition and the coders' rationale (found in the page's key by `rationale`, a selector).
+   * @param {{ turn: number, matched: number | null }} entry @param {string} what @param {string} verdict
+   * @param {string} definition @param {string} rationale
+   */
+  keyItem(entry, what, verdict, definition, rationale) {
+    const item = el("li", undefined, "pq-transcript-mark");
+    item.dataset.turn = String(entry.turn);
+    item.dataset.outcome = entry.matched === null ? "miss" : "hit";
+    const head = el("p", undefined, "pq-mark-head");
+    head.append(this.turnLink(entry.turn), what);
+    const meaning = el("p", undefined, "pq-mark-definition");
+    meaning.append(el("strong", "Definition: "), definition);
+    item.append(head, el("p", verdict, "pq-mark-verdict"), meaning, this.rationale(rationale));
+    return item;
   }
 
   /** @param {Result["key"][number]} entry */
@@ -444,11 +477,6 @@ class Trainer {
     const list = el("ul", undefined, "pq-transcript-repairs");
     for (const entry of repairs.key) {
       const info = this.spec.codes.strategies[entry.strategy];
-      const item = el("li", undefined, "pq-transcript-mark");
-      item.dataset.turn = String(entry.turn);
-      item.dataset.outcome = entry.matched === null ? "miss" : "hit";
-      const head = el("p", undefined, "pq-mark-head");
-      head.append(this.turnLink(entry.turn), `: ${info.label.toLowerCase()} repair.`);
       let verdict = "✗ Missed: you did not mark this repair attempt.";
       if (entry.matched !== null) {
         const chosen = entry.student_strategy ? this.spec.codes.strategies[entry.student_strategy].label.toLowerCase()
@@ -456,11 +484,8 @@ class Trainer {
         verdict = `✓ Found${entry.matched === entry.turn ? "" : ` (you marked turn ${entry.matched})`}, as ` +
           (entry.strategy_agrees ? "the same strategy." : `${chosen}: a different strategy.`);
       }
-      const definition = el("p", undefined, "pq-mark-definition");
-      definition.append(el("strong", "Definition: "), info.definition);
-      item.append(head, el("p", verdict, "pq-mark-verdict"), definition,
-        this.rationale(`.pq-key-repair[data-turn="${entry.turn}"]`));
-      list.append(item);
+      list.append(this.keyItem(entry, `: ${info.label.toLowerCase()} repair.`, verdict, info.definition,
+        `.pq-key-repair[data-turn="${entry.turn}"]`));
     }
     for (const mark of repairs.extra) {
       const item = el("li");

@@ -13,17 +13,19 @@ const METER_LABELS = /** @type {Record<string, string>} */ ({ goal: "Goal", task
 /** @typedef {{next: string, effects: Record<string, number>}} ChoiceSpec */
 /** @typedef {{choices?: ChoiceSpec[], ending?: string}} NodeSpec */
 /**
- * @typedef {{vignette: string, title: string, hash: string, start: string,
+ * @typedef {{vignette: string, title: string, hash: string, start: string, practice?: Record<string, string>,
  *   meters: {names: string[], start: Record<string, number>, min: number, max: number},
  *   nodes: Record<string, NodeSpec>}} VignetteSpec
  */
 /** @typedef {{node: string, index: number, choice: ChoiceSpec, after: Record<string, number>}} Step */
 
 /** @param {Element} root */
-export function init(root) {
+export async function init(root) {
   const spec = readPayload(root);
   if (!spec) return;
-  new Player(/** @type {HTMLElement} */ (root), spec);
+  // Only a vignette with practices needs the writing module; if it cannot load, the choices show as before.
+  const practice = spec.practice ? await import("./practice.js").catch(() => null) : null;
+  new Player(/** @type {HTMLElement} */ (root), spec, practice);
 }
 
 /**
@@ -68,10 +70,11 @@ function copy(source) {
 }
 
 class Player {
-  /** @param {HTMLElement} root @param {VignetteSpec} spec */
-  constructor(root, spec) {
+  /** @param {HTMLElement} root @param {VignetteSpec} spec @param {typeof import("./practice.js") | null} practice */
+  constructor(root, spec, practice) {
     this.root = root;
     this.spec = spec;
+    this.practice = practice;
     /** @type {number[]} */
     this.path = [];
     this.headingTag = `h${Math.min(Math.max(Number(root.dataset.level) || 4, 2), 6)}`;
@@ -86,12 +89,15 @@ class Player {
     this.help = /** @type {HTMLDetailsElement | null} */ (root.querySelector("details.pq-meters-help"));
     /** @type {IntersectionObserver | undefined} */
     this.watch = undefined;
+    /** The time stamp of the place last saved or restored here, to notice another tab's newer one. */
+    this.savedAt = "";
     this.restart = /** @type {HTMLButtonElement} */ (find(".pq-vignette-restart"));
     this.startButton.hidden = false;
     this.startButton.addEventListener("click", () => this.begin());
     this.back.addEventListener("click", () => this.stepBack());
     this.restart.addEventListener("click", () => this.restartStory());
     this.restoreSaved();
+    store.onChange(() => this.syncFromOtherTab());
     root.classList.add("pq-ready");
   }
 
@@ -108,9 +114,20 @@ class Player {
   restoreSaved() {
     const saved = store.get("vignette", this.spec.vignette, ITEM);
     if (!saved || saved.hash !== this.spec.hash || !walk(this.spec, saved.answer)) return;
+    this.savedAt = saved.at;
     this.path = /** @type {number[]} */ (saved.answer).slice();
     this.show(false);
     this.setFeedback([el("p", "Welcome back: this is where you left off.")]);
+  }
+
+  /** Another tab moved on in this vignette: show its place here (a restart there leaves this tab's place). */
+  syncFromOtherTab() {
+    const saved = store.get("vignette", this.spec.vignette, ITEM);
+    if (!saved || saved.at === this.savedAt || saved.hash !== this.spec.hash || !walk(this.spec, saved.answer)) return;
+    this.savedAt = saved.at;
+    this.path = /** @type {number[]} */ (saved.answer).slice();
+    this.show(false);
+    this.setFeedback([el("p", "Your place from another tab is shown here.")]);
   }
 
   begin() {
@@ -158,6 +175,7 @@ class Player {
     const state = walk(this.spec, this.path);
     const ending = state && this.spec.nodes[state.node].ending;
     const at = new Date().toISOString();
+    this.savedAt = at;
     const saved = store.put("vignette", this.spec.vignette, ITEM, {
       hash: this.spec.hash, answer: this.path.slice(), verdict: ending ? "complete" : "in-progress", at,
     }, this.spec.title);
@@ -198,7 +216,7 @@ class Player {
     this.watch?.disconnect();
     const change = () => this.updateMeters(state.values, last ? last.choice.effects : null);
     if (chosen && last) {
-      const effects = el("p", `Effect: ${this.effectWords(last.choice.effects)}`, "pq-vignette-effects");
+      const effects = el("p", `Effect: ${this.effectWords(last)}`, "pq-vignette-effects");
       const outcome = el("div", undefined, "pq-vignette-outcome");
       outcome.append(...this.feedbackOf(this.choiceTemplate(last.node, last.index)), effects, this.metersLine(state.values));
       parts.push(outcome);
@@ -234,6 +252,11 @@ class Player {
         button.addEventListener("click", () => this.choose(index));
         group.append(button);
       });
+      const practice = this.practicePanel(state.node, () => { prompt.hidden = false; group.hidden = false; });
+      if (practice) {
+        parts.push(practice.element);
+        prompt.hidden = group.hidden = !practice.ready;
+      }
       parts.push(prompt, group);
     }
     this.scene.replaceChildren(...parts);
@@ -250,6 +273,22 @@ class Player {
     return state;
   }
 
+  /**
+   * The writing panel of a scene with a practice (null without one): the choices wait until the student has
+   * written a reply or chosen to skip. @param {string} node @param {() => void} onReady
+   */
+  practicePanel(node, onReady) {
+    const hash = this.spec.practice?.[node];
+    const template = this.template(node).querySelector(":scope > .pq-practice");
+    if (!this.practice || !hash || !template) return null;
+    const level = Math.min(Number(this.headingTag.slice(1)) + 1, 6);
+    return this.practice.practicePanel({
+      vignette: this.spec.vignette, title: this.spec.title, node, hash, onReady,
+      client: this.root.dataset.client || "the client", template: /** @type {HTMLElement} */ (template),
+      idPrefix: `${this.root.id}--${node}`, headingTag: `h${level}`,
+    });
+  }
+
   /** @param {HTMLElement} choice @returns {HTMLElement} */
   choiceText(choice) {
     return /** @type {HTMLElement} */ (choice.querySelector(".pq-choice-text"));
@@ -261,13 +300,11 @@ class Player {
   }
 
   /**
-   * "Task +1, Bond −2." in meter order: the same words the decision tree shows (a browser test holds them equal).
-   * @param {Record<string, number>} effects
+   * "Task +1, Bond −2.": the words the build wrote beside the choice in the decision tree, never worked out again.
+   * @param {{ node: string, index: number }} step
    */
-  effectWords(effects) {
-    const parts = this.spec.meters.names.filter((name) => effects[name])
-      .map((name) => `${METER_LABELS[name] || name} ${signed(effects[name])}`);
-    return parts.length ? `${parts.join(", ")}.` : "No change to the meters.";
+  effectWords(step) {
+    return this.choiceTemplate(step.node, step.index).querySelector(".pq-effect-words")?.textContent || "";
   }
 
   /** @param {Record<string, number>} values @param {string} [lead] */
@@ -313,7 +350,7 @@ class Player {
     const list = el("ol", undefined, "pq-vignette-steps");
     state.steps.forEach((step, number) => {
       const item = el("li");
-      const effects = el("p", `Effect: ${this.effectWords(step.choice.effects)}`, "pq-vignette-effects");
+      const effects = el("p", `Effect: ${this.effectWords(step)}`, "pq-vignette-effects");
       item.append(this.said(step, `Scene ${number + 1}: you said `), ...this.feedbackOf(this.choiceTemplate(step.node, step.index)), effects);
       list.append(item);
     });

@@ -23,19 +23,6 @@ export function grade(spec, answer) {
   return { verdict: "incorrect", feedback: (spec.wrong || []).findIndex(([target, tolerance]) => near(value, target, tolerance)) };
 }
 
-/** @param {Element} root */
-export function read(root) {
-  return /** @type {HTMLInputElement} */ (root.querySelector("input.pq-input")).value;
-}
-
-/** @param {Element} root @param {unknown} answer */
-export function restore(root, answer) {
-  /** @type {HTMLInputElement} */ (root.querySelector("input.pq-input")).value = typeof answer === "string" ? answer : "";
-}
+export { feedbackFor, read, restore } from "../typed-answer.js";
 
 export const invalidMessage = "Type a number, for example 7.8 or 7,8.";
-
-/** The matching wrong value's feedback, if any. @param {any} _answer @param {any} result */
-export function feedbackFor(_answer, result) {
-  return result.feedback >= 0 ? [result.feedback] : [];
-}

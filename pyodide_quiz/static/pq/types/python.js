@@ -1,6 +1,6 @@
 // @ts-check
 /** `python`: code in a text area, run against the question's tests in the Pyodide worker. */
-import { runTests, showState, testList } from "../python-client.js";
+import { runTests, showState, testList, failureNotice, PythonUnavailable } from "../python-client.js";
 import { setupCodeArea } from "../code-area.js";
 import { el } from "../payload.js";
 
@@ -15,9 +15,18 @@ export async function grade(spec, answer, status) {
   const stop = showState(line, true);
   try {
     return await runTests(answer, spec.tests, spec.timeout);
+  } catch (error) {
+    // Not the student's mistake: no verdict, nothing saved; the status says why and offers Retry.
+    if (error instanceof PythonUnavailable) return { verdict: "unavailable", problem: error };
+    throw error;
   } finally {
     stop();
   }
+}
+
+/** The status when Python could not start: why, and Retry (which checks again). @param {any} result @param {() => void} onRetry */
+export function unavailable(result, onRetry) {
+  return failureNotice(result.problem, onRetry);
 }
 
 /** The tests' results, any error and the printed output, under the code. @param {Element} root @param {any} result */

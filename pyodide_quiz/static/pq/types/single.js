@@ -11,13 +11,13 @@ export function grade(spec, answer) {
 
 /** @param {Element} root */
 export function read(root) {
-  const checked = root.querySelector("input[type=radio]:checked");
+  const checked = root.querySelector(".pq-options input[type=radio]:checked"); // not the "How sure?" group
   return checked ? Number(/** @type {HTMLInputElement} */ (checked).value) : null;
 }
 
 /** @param {Element} root @param {unknown} answer */
 export function restore(root, answer) {
-  root.querySelectorAll("input[type=radio]").forEach((input) => {
+  root.querySelectorAll(".pq-options input[type=radio]").forEach((input) => {
     /** @type {HTMLInputElement} */ (input).checked = Number(/** @type {HTMLInputElement} */ (input).value) === answer;
   });
 }

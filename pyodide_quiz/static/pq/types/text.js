@@ -45,22 +45,9 @@ export function grade(spec, answer) {
   return { verdict: "incorrect", feedback, near: feedback < 0 && spec.accept.some((a) => isSlip(given, a)) };
 }
 
-/** @param {Element} root */
-export function read(root) {
-  return /** @type {HTMLInputElement} */ (root.querySelector("input.pq-input")).value;
-}
-
-/** @param {Element} root @param {unknown} answer */
-export function restore(root, answer) {
-  /** @type {HTMLInputElement} */ (root.querySelector("input.pq-input")).value = typeof answer === "string" ? answer : "";
-}
+export { feedbackFor, read, restore } from "../typed-answer.js";
 
 export const invalidMessage = "Type an answer first.";
-
-/** @param {any} _answer @param {any} result */
-export function feedbackFor(_answer, result) {
-  return result.feedback >= 0 ? [result.feedback] : [];
-}
 
 /** @param {any} result */
 export function summary(result) {

@@ -222,6 +222,15 @@ def tiny_book(tmp_path_factory):
     return book, build(book)
 
 
+@pytest.fixture(scope="module")
+def tiny_site(tiny_book):
+    """The tiny book with the README's examples, built once for the session, served on 127.0.0.1."""
+    book, done = tiny_book
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    with serve(book / "_build" / "html") as url:
+        yield url
+
+
 def directive_uses(directive: str, argument: str) -> list[tuple[str, str]]:
     """(name, built page) for every `{directive} ARGUMENT` in the book's sources, in reading order.
 

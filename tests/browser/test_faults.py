@@ -53,14 +53,6 @@ FAULTS = {
 
 
 @pytest.fixture(scope="module")
-def tiny_site(tiny_book):
-    book, done = tiny_book
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    with serve(book / "_build" / "html") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def tab(browser):
     """One page for the whole module: each test loads its page afresh (a new page, a new worker)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")

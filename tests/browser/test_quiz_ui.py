@@ -12,7 +12,7 @@ import json
 import pytest
 
 from pyodide_quiz.model import load_quiz
-from tests.conftest import ROOT, evaluate_axe, serve
+from tests.conftest import ROOT, evaluate_axe
 
 STORE_KEY = "pyodide-quiz:progress"
 CHAPTER = "book/01-what-is-the-alliance.html"
@@ -180,15 +180,6 @@ def test_order_buttons_and_keys_announce_the_move(page, site):
 
 
 # --- hints, retry, show answer ---------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def tiny_site(tiny_book):
-    """The tiny book with the README's examples, built once for the session, served on 127.0.0.1."""
-    book, done = tiny_book
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    with serve(book / "_build" / "html") as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

@@ -2,29 +2,15 @@
 build's extraction of question sections for the review page (pyodide_quiz/sphinx/review.py)."""
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-
-import pytest
-
 from pyodide_quiz.sphinx.review import question_sections
 from tests.conftest import ROOT
+from tests.unit.node_module import run_module
 
-SCHEDULE = (ROOT / "pyodide_quiz" / "static" / "pq" / "schedule.js").as_uri()
+SCHEDULE = ROOT / "pyodide_quiz" / "static" / "pq" / "schedule.js"
 
 
 def run(body: str):
-    """Run `body` (JavaScript with `s` = the schedule module; it returns a value) in Node; the value as JSON."""
-    node = shutil.which("node")
-    if not node:
-        pytest.fail("Node.js is needed (README: Node.js 20+)")
-    script = f"const s = await import({json.dumps(SCHEDULE)});\nconst out = (() => {{ {body} }})();\n" \
-             "process.stdout.write(JSON.stringify(out));"
-    done = subprocess.run([node, "--no-warnings", "--input-type=module", "-e", script], capture_output=True,
-                          text=True, timeout=60, env={"TZ": "Europe/Berlin", "PATH": ""})
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return run_module(SCHEDULE, body, {"TZ": "Europe/Berlin"})
 
 
 def test_boxes_move_up_on_right_answers_and_back_to_one_on_a_wrong_one():

@@ -4,28 +4,16 @@ itself (its sanitise and merge touch no browser API)."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-
-import pytest
 
 from tests.conftest import ROOT
+from tests.unit.node_module import run_module
 
-STORE = (ROOT / "pyodide_quiz" / "static" / "pq" / "store.js").as_uri()
+STORE = ROOT / "pyodide_quiz" / "static" / "pq" / "store.js"
 EARLY, MIDDLE, LATE = "2026-03-01T09:00:00.000Z", "2026-03-02T09:00:00.000Z", "2026-03-03T09:00:00.000Z"
 
 
 def run(body: str):
-    """Run `body` (JavaScript with `s` = the store module; it returns a value) in Node; the value as JSON."""
-    node = shutil.which("node")
-    if not node:
-        pytest.fail("Node.js is needed (README: Node.js 20+)")
-    script = f"const s = await import({json.dumps(STORE)});\nconst out = (() => {{ {body} }})();\n" \
-             "process.stdout.write(JSON.stringify(out));"
-    done = subprocess.run([node, "--no-warnings", "--input-type=module", "-e", script], capture_output=True,
-                          text=True, timeout=60, env={"PATH": ""})
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return run_module(STORE, body)
 
 
 def record(verdict: str, at, **extra) -> dict:

@@ -192,14 +192,7 @@ class Trainer {
     const saved = store.get("transcript", this.spec.transcript, this.spec.item);
     if (!saved || saved.at === this.savedAt || saved.hash !== this.spec.hash || !saved.answer || typeof saved.answer !== "object") return;
     this.savedAt = saved.at;
-    this.lock(false);
-    this.result.hidden = true;
-    this.result.replaceChildren();
-    this.root.dataset.state = "coding";
-    for (const { item } of this.turns.values()) {
-      delete item.dataset.result;
-      item.querySelector(".pq-turn-result")?.remove();
-    }
+    this.reopen();
     this.apply(/** @type {any} */ (saved.answer));
     if (saved.verdict === "complete") this.showResult(false);
     else this.updateCount("Your marks from another tab are shown here.");
@@ -265,7 +258,8 @@ class Trainer {
     this.updateCount("Your marks were cleared.");
   }
 
-  codeAgain() {
+  /** Back to coding: the marks editable again, the comparison and each turn's result gone. */
+  reopen() {
     this.lock(false);
     this.result.hidden = true;
     this.result.replaceChildren();
@@ -274,6 +268,10 @@ class Trainer {
       delete item.dataset.result;
       item.querySelector(".pq-turn-result")?.remove();
     }
+  }
+
+  codeAgain() {
+    this.reopen();
     this.save(null);
     this.updateCount("Your marks are open again: change them and compare once more.");
     const first = this.turns.values().next().value;

@@ -2,6 +2,7 @@
 #   make serve   set up (.venv, npm ci), build, and serve the site at http://127.0.0.1:$(PORT)
 #   make test    make check, then the whole pytest suite (unit, build and browser tests)
 #   make check   build the site from scratch and check content, links and assets
+#   make example build the mkdocs-material example (examples/mkdocs-material) into _build/mkdocs-example
 #   make bench   print build, size and speed figures (and write bench-results.json)
 #   make export  every quiz as Moodle GIFT and Canvas QTI 1.2 into _build/export (NAME: scripts/export NAME)
 #   make instructor  build the instructor edition (notes and answer keys) into _build/instructor/html
@@ -13,7 +14,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SETUP := $(VENV)/.installed node_modules/.installed
 
-.PHONY: serve build test check bench clean setup chromium instructor new export
+.PHONY: serve build test check bench clean setup chromium instructor new export example
 
 setup: $(SETUP)
 
@@ -46,8 +47,13 @@ export: $(SETUP)
 chromium:
 	@scripts/find-chromium > /dev/null
 
-test: check
+test: check example
 	CHROMIUM="$$(scripts/find-chromium)" $(BIN)/python -m pytest
+
+# The engine in a mkdocs-material site (examples/mkdocs-material), built with warnings as errors; the tests in
+# tests/mkdocs build it again on the port they serve it from (instant navigation needs site_url to match).
+example: $(SETUP)
+	cd examples/mkdocs-material && NO_MKDOCS_2_WARNING=1 ../../$(BIN)/mkdocs build --strict -d ../../_build/mkdocs-example
 
 bench: $(SETUP)
 	CHROMIUM="$$(scripts/find-chromium)" $(BIN)/python scripts/bench

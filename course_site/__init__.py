@@ -2,7 +2,8 @@
 
 - Thebe off: Jupyter Book 1 always loads sphinx-thebe, which declares THEBE_JS_URL twice (a console error
   on every page) and points at a CDN. The course runs Python with its own Pyodide, so Thebe is unhooked.
-- Site assets (site_assets.py): course.css, a favicon, and the theme's default colour mode.
+- Site assets (site_assets.py): course.css, a favicon, and the theme's default colour mode; the theme's
+  bootstrap.js replaced by static/theme-widgets.js; our scripts shipped minified (minify_js.py).
 - `{forest-plot}`: a figure drawn at build time from a CSV file, with its data as a table.
 - Chapters (chapters.py, timing.py): each chapter's time under its title ("reading ~12 min · quiz ~10 min"),
   and the pages that list chapters (home page, course map) from _toc.yml, with the same times.
@@ -28,6 +29,7 @@ from . import (
     contributing,
     forest_plot,
     instructors,
+    minify_js,
     offline,
     redirects,
     search,
@@ -51,6 +53,7 @@ def setup(app):
     forest_plot.setup(app)
     apa_citations.setup(app)
     site_assets.setup(app)
+    minify_js.setup(app)
     assigning.setup(app)
     chapters.setup(app)
     instructors.setup(app)

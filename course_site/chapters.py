@@ -68,9 +68,19 @@ def objectives_of(doctree) -> list[tuple[str, str]]:
             for item in doctree.findall(lambda n: _has_class(n, "pq-objective"))]
 
 
+def _activities(env) -> list[dict]:
+    return [{key: entry[key] for key in ("kind", "name", "title", "anchor", "items")} | {"doc": env.docname}
+            for entry in activity_uses(env).get(env.docname, [])]
+
+
 def _collect(app, doctree) -> None:
-    """Record a chapter and write its time under its title."""
+    """Record a chapter, or a page of one (book/NN-slug/x.md belongs to book/NN-slug.md), and write a chapter's
+    time under its title."""
     env = app.env
+    if posixpath.dirname(env.docname) in env.found_docs:
+        counts = Counts(words=prose_words(doctree), **count_widgets(doctree))
+        _data(env).setdefault("pages", {})[env.docname] = {"counts": asdict(counts), "activities": _activities(env)}
+        return
     if not any(_has_class(n, "pq-objectives") for n in doctree.findall(pq_element)):
         return
     section = next(iter(doctree.findall(nodes.section)), None)
@@ -81,10 +91,15 @@ def _collect(app, doctree) -> None:
         "title": section[0].astext(),
         "counts": asdict(counts),
         "objectives": objectives_of(doctree),
-        "activities": [{key: entry[key] for key in ("kind", "name", "title", "anchor", "items")}
-                       for entry in activity_uses(env).get(env.docname, [])],
+        "activities": _activities(env),
     }
-    section.insert(1, time_paragraph(counts))
+    if any(doc.startswith(env.docname + "/") for doc in env.found_docs):
+        # Its pages may not be read yet: the time is filled at writing time, and written again on every build.
+        section.insert(1, course_list("", what="chapter-time", chapter=env.docname))
+        if env.docname not in _data(env)["lists"]:
+            _data(env)["lists"].append(env.docname)
+    else:
+        section.insert(1, time_paragraph(counts))
 
 
 def time_paragraph(counts: Counts) -> nodes.paragraph:
@@ -95,6 +110,7 @@ def time_paragraph(counts: Counts) -> nodes.paragraph:
 def _purge(app, env, docname) -> None:
     data = _data(env)
     data["chapters"].pop(docname, None)
+    data.setdefault("pages", {}).pop(docname, None)
     data["lists"] = [doc for doc in data["lists"] if doc != docname]
 
 
@@ -103,6 +119,8 @@ def _merge(app, env, docnames, other) -> None:
     for docname in docnames:
         if docname in theirs["chapters"]:
             mine["chapters"][docname] = theirs["chapters"][docname]
+        if docname in theirs.get("pages", {}):
+            mine.setdefault("pages", {})[docname] = theirs["pages"][docname]
         if docname in theirs["lists"] and docname not in mine["lists"]:
             mine["lists"].append(docname)
 
@@ -148,7 +166,18 @@ def numbered_chapters(app) -> list[tuple[int, str]]:
 
 
 def chapter_record(app, docname: str) -> dict:
-    return _data(app.env)["chapters"][docname]
+    """The chapter's record with its own pages' counts and activities added (theirs before a closing quiz)."""
+    from pyodide_quiz.sphinx.progress import _reading_order
+    record = _data(app.env)["chapters"][docname]
+    found = _data(app.env).get("pages", {})
+    pages = [found[doc] for doc in _reading_order(app.env) if doc in found and posixpath.dirname(doc) == docname]
+    if not pages:
+        return record
+    counts = {key: value + sum(page["counts"][key] for page in pages) for key, value in record["counts"].items()}
+    own = list(record["activities"])
+    closing = [own.pop()] if own and own[-1]["kind"] == "quiz" else []
+    return {**record, "counts": counts,
+            "activities": own + [a for page in pages for a in page["activities"]] + closing}
 
 
 def chapter_estimate(app, docname: str):
@@ -243,6 +272,11 @@ def filler(what: str):
     return register
 
 
+@filler("chapter-time")
+def _chapter_time(app, node, docname):
+    return [time_paragraph(Counts(**chapter_record(app, node["chapter"])["counts"]))]
+
+
 @filler("rates")
 def _rates(app, node, docname):
     return [nodes.paragraph("", f"The times are worked out by the build from each chapter's length: {rates_text()}.",
@@ -264,7 +298,8 @@ def _start(app, node, docname):
     catalogue = json_script({"chapters": [
         {"number": number, "title": chapter_record(app, doc)["title"], "url": page_uri(app, docname, doc),
          "activities": [{"key": f"{a['kind']}:{a['name']}", "title": a["title"], "kind": a["kind"],
-                         "url": page_uri(app, docname, doc, a["anchor"])} for a in chapter_record(app, doc)["activities"]]}
+                         "url": page_uri(app, docname, a.get("doc", doc), a["anchor"])}
+                        for a in chapter_record(app, doc)["activities"]]}
         for number, doc in numbered]}, "course-data")
     # A returning student sees where they left off first; on a first visit the box is empty and hidden.
     return [element("div", resume, start, catalogue, classes=["course-front-door"])]
@@ -301,7 +336,8 @@ def _map(app, node, docname):
                             classes=["course-map-title"], id=f"map-{posixpath.basename(doc)}")
             parts_ = [title, time_line(app, doc, with_total=True)]
             if record["activities"]:
-                items = [element("li", link(page_uri(app, docname, doc, a["anchor"]), nodes.Text(activity_label(a))))
+                items = [element("li", link(page_uri(app, docname, a.get("doc", doc), a["anchor"]),
+                                            nodes.Text(activity_label(a))))
                          for a in record["activities"]]
                 parts_ += [nodes.paragraph("", "", nodes.strong("", "Activities")), element("ul", *items)]
             if record["objectives"]:

@@ -143,7 +143,7 @@ def generated_text(app, chapter: str) -> str:
     title = next((line[2:].strip() for line in path.read_text(encoding="utf-8").splitlines()
                   if line.startswith("# ")), chapter)
     parts_ = ["", "", f"## {GUIDE_TITLE}", "", f"```{{chapter-guide}} {chapter}", "```", ""]
-    for use in source_uses(path):
+    for use in chapter_uses(app, chapter):
         argument = use["argument"].rstrip("/")
         if use["name"] not in ("quiz", "exercise", "vignette", "transcript"):
             continue
@@ -164,6 +164,17 @@ def generated_text(app, chapter: str) -> str:
         except ContentError:
             continue  # the chapter's own build reports the file's problems, with their lines
     return "\n".join(parts_) + "\n"
+
+
+def chapter_uses(app, chapter: str) -> list[dict]:
+    """The directives of a chapter and of its own pages (book/NN-slug/x.md), theirs before a closing quiz."""
+    own = source_uses(Path(app.env.doc2path(chapter)))
+    closing = [own.pop()] if own and own[-1]["name"] == "quiz" else []
+    for docname in reading_order(app):
+        if posixpath.dirname(docname) == chapter:
+            app.env.note_dependency(str(app.env.doc2path(docname)))
+            own += source_uses(Path(app.env.doc2path(docname)))
+    return own + closing
 
 
 def _add_keys(app, docname: str, source: list[str]) -> None:
@@ -227,7 +238,8 @@ def _chapter_guide(app, node, docname):
     if record["activities"]:
         items = []
         for activity in record["activities"]:
-            parts_ = [link(page_uri(app, docname, chapter, activity["anchor"]), nodes.Text(activity_label(activity)))]
+            parts_ = [link(page_uri(app, docname, activity.get("doc", chapter), activity["anchor"]),
+                           nodes.Text(activity_label(activity)))]
             if activity["kind"] == "quiz":
                 parts_ += [nodes.Text(". For your LMS: "), *lms_links(docname, activity["name"])]
             items.append(element("li", *parts_))

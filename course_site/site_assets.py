@@ -15,6 +15,8 @@
   styles/pydata-sphinx-theme.course.css, written at build time without the theme's Font Awesome @font-face rules:
   a font that is not declared can never be downloaded, whatever rule asks for it. (A later @font-face with the same
   family does not help: Chromium falls back to the theme's declaration, and downloads it, when the later one fails.)
+- static/theme-widgets.js replaces the theme's bootstrap.js (79 KB, all of Bootstrap and Popper): the pages use
+  only its tooltips, the "source repositories" dropdown and the back-to-top button.
 - templates/layout.html: Sphinx's search scripts and the 75 KB search index load on search.html only. The theme
   loads them on every page for its search-as-you-type option, which this site leaves off: the search field on
   every page submits to search.html, which loads them itself.
@@ -174,3 +176,6 @@ def setup(app) -> None:
     app.add_css_file("course.css")
     # Early, so its capture-phase click listener and tooltip removal come before the theme's scripts.
     app.add_js_file("sidebar-toggles.js", priority=100)
+    # In place of the theme's bootstrap.js (templates/static/webpack-macros.html): deferred, so it runs before the
+    # theme's deferred script, which reads window.bootstrap.
+    app.add_js_file("theme-widgets.js", loading_method="defer")

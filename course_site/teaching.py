@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from pyodide_quiz.model import load_quiz
 from pyodide_quiz.model.common import APPLICATION_LEVELS, LEVELS, slug_in_words
 from pyodide_quiz.model.exercise import load_exercise
 from pyodide_quiz.model.vignette import METERS, load_vignette
+from pyodide_quiz.types import type_of
 
 # Roles that need the student site's glossary or labels become their plain text: the keys also go into the
 # instructor edition, which has neither.
 ROLE = re.compile(r"\{(?:term|ref|doc)\}`(?:([^`<]*?)\s*<[^`>]*>|([^`]*))`")
-
-TYPE_NAMES = {"single": "one right option", "multiple": "several right options", "numeric": "a number",
-              "text": "a typed answer", "order": "put in order", "python": "Python code"}
 
 
 def plain_roles(text: str) -> str:
@@ -43,41 +42,20 @@ def heading(level: int, text: str) -> str:
     return f"{'#' * min(level, 6)} {text}\n"
 
 
+# How a question type's `key_lines` writes text in the key (pyodide_quiz/types.py).
+KEY_TEXT = SimpleNamespace(one_line=one_line, block=block, fence=fence)
+
+
 # --- quizzes --------------------------------------------------------------------------------------------------
 
 def question_key(number: int, question, level: int = 2) -> str:
     data = question.data
-    out = [heading(level, f"Question {number} ({TYPE_NAMES.get(question.type, question.type)})")]
+    kind = type_of(question.type).render
+    out = [heading(level, f"Question {number} ({getattr(kind, 'DESCRIPTION', question.type)})")]
     out.append(f"Id `{question.id}`" + (f"; objective `{data['objective']}`" if data.get("objective") else "")
                + (f"; level *{data['level']}*" if data.get("level") else "") + ".\n")
     out.append("**Prompt.** " + block(data["prompt"]))
-    kind = question.type
-    if kind in ("single", "multiple"):
-        out.append("**Options** (right ones marked ✔; in the order students see them):\n")
-        for option in (data["options"][index] for index in question.option_order()):
-            mark = "✔ **right**" if option["correct"] else "✘ wrong"
-            out.append(f"- {mark}: {one_line(option['text'])}. *Feedback:* {one_line(option['feedback'])}")
-        out.append("")
-    elif kind == "numeric":
-        unit = f" {data['unit']}" if data.get("unit") else ""
-        out.append(f"**Answer:** {data['answer']:g}{unit} (accepted within ± {data['tolerance']:g}).\n")
-        if data.get("compute"):
-            out.append("How the answer is computed:\n\n" + fence(data["compute"]))
-    elif kind == "text":
-        accepted = ", ".join(f"`{a}`" for a in data["accept"])
-        out.append(f"**Accepted answers:** {accepted}.\n")
-        if data.get("patterns"):
-            out.append("**Also accepted (patterns):** " + ", ".join(f"`{p}`" for p in data["patterns"]) + ".\n")
-        for entry in data.get("feedback", []):
-            out.append(f"- Wrong answer `{entry['answer']}`: {one_line(entry['feedback'])}")
-        out.append("")
-    elif kind == "order":
-        out.append("**Right order:**\n")
-        out += [f"{i}. {one_line(item)}" for i, item in enumerate(data["items"], start=1)]
-        out.append("")
-    elif kind == "python":
-        out.append("**Model solution:**\n\n" + fence(data["solution"]))
-        out.append("**Tests:**\n\n" + fence(data["tests"]))
+    out += kind.key_lines(question, KEY_TEXT) if hasattr(kind, "key_lines") else []
     out.append("**Explanation.** " + block(data["explanation"]))
     if data.get("cite"):
         out.append("Sources: " + ", ".join(f"{{cite:p}}`{key}`" for key in data["cite"]) + "\n")

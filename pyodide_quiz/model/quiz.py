@@ -8,13 +8,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 
-from . import multiple, numeric, order, python, single, text
+from ..types import MODELS
 from .common import ID_PATTERN, display_order
 from .source import ContentError, Located, Problem, load_yaml
 from .validate import did_you_mean, schema_problems
 from .where import Where
 
-QUESTION_TYPES: dict[str, ModuleType] = {m.TYPE: m for m in (single, multiple, numeric, text, order, python)}
+# Every registered question type's model module (SCHEMA, problems, grading_spec, sample_answers), by name.
+QUESTION_TYPES = MODELS
 
 FILE_SCHEMA = {
     "type": "object",

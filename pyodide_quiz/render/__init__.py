@@ -1,4 +1,8 @@
-"""HTML-neutral rendering of each question type: `body(ctx)` (the inputs) and `answer(ctx)` (the key)."""
-from . import multiple, numeric, order, python, single, text
+"""Front-end-neutral rendering to an `html.El` tree: each question type's `body(ctx)` and `answer(ctx)`, and the
+widgets built from content files. A front end passes a `Page` (its `Markup` for authors' text, its settings)
+and turns the `Rendered` elements into its own output (`html.to_html`, or docutils nodes in Sphinx)."""
+from ..types import RENDERERS
+from .context import Markup, Page, Rendered, Settings, Source
+from .quiz import render_quiz
 
-RENDERERS = {m.TYPE: m for m in (single, multiple, numeric, text, order, python)}
+__all__ = ["RENDERERS", "Markup", "Page", "Rendered", "Settings", "Source", "render_quiz"]

@@ -1,9 +1,8 @@
 """Shared rendering for `single` (radio buttons) and `multiple` (checkboxes)."""
 from __future__ import annotations
 
-from docutils import nodes
-
-from ..sphinx.nodes import element
+from ..html import element, para, strong
+from ..lms import Exported
 
 
 def options(ctx, input_type: str):
@@ -22,11 +21,26 @@ def answer_key(ctx):
     rows = []
     for index in ctx.question.option_order():
         option = ctx.data["options"][index]
-        verdict = "Right" if option["correct"] else "Wrong"
-        head = nodes.strong("", f"{verdict}: ")
+        head = strong(ctx.page.text("key.right" if option["correct"] else "key.wrong"))
         text = element("span", *ctx.md_inline(option["text"]))
         feedback = element("div", *ctx.md(option["feedback"]), classes=["pq-option-feedback"],
                            data_feedback_for=str(index))
-        rows.append(element("li", nodes.paragraph("", "", head, text), feedback,
+        rows.append(element("li", para(head, text), feedback,
                             classes=["pq-key-right" if option["correct"] else "pq-key-wrong"]))
     return [element("ul", *rows, classes=["pq-key-options"])]
+
+
+def export(question, md, warn, kind: str):
+    """For an LMS: the options with their feedback (`kind`: "choice" for one right option, "answers" for several)."""
+    options = [{"text": md(o["text"]), "correct": o["correct"], "feedback": md(o["feedback"])}
+               for o in question.data["options"]]
+    return Exported(kind, md(question.data["prompt"]), options=options)
+
+
+def key_lines(question, text) -> list[str]:
+    """For the instructors' answer key (Markdown): every option, right ones marked, in the order students see."""
+    lines = ["**Options** (right ones marked ✔; in the order students see them):\n"]
+    for option in (question.data["options"][index] for index in question.option_order()):
+        mark = "✔ **right**" if option["correct"] else "✘ wrong"
+        lines.append(f"- {mark}: {text.one_line(option['text'])}. *Feedback:* {text.one_line(option['feedback'])}")
+    return [*lines, ""]

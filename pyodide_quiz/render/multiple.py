@@ -1,17 +1,25 @@
 """`multiple`: checkboxes in a fieldset."""
-from docutils import nodes
-
-from ..sphinx.nodes import element
+from ..html import element
 from . import choice
 
 TYPE = "multiple"
 USES_FIELDSET = True
+DESCRIPTION = "several right options"
 
 
 def body(ctx):
-    note = element("p", nodes.Text("Tick every right option."), classes=["pq-instruction"])
+    note = element("p", ctx.page.text("multiple.instruction"), classes=["pq-instruction"])
     return [note, choice.options(ctx, "checkbox")]
 
 
 def answer(ctx):
     return choice.answer_key(ctx)
+
+
+def export(question, md, warn):
+    """Multiple answers: right only with exactly the right options ticked."""
+    return choice.export(question, md, warn, "answers")
+
+
+def key_lines(question, text) -> list[str]:
+    return choice.key_lines(question, text)

@@ -1,21 +1,17 @@
 """`numeric`: a text input that accepts a decimal point or comma."""
-from docutils import nodes
+import html
 
-from ..sphinx.nodes import element
+from ..html import para, strong
+from ..lms import Exported
+from .field import typed_field
 
 TYPE = "numeric"
 USES_FIELDSET = False
+DESCRIPTION = "a number"
 
 
 def body(ctx):
-    input_id = f"{ctx.prefix}-input"
-    label = element("label", nodes.Text("Your answer"), for_=input_id, classes=["pq-input-label"])
-    field = element("input", interactive=True, type="text", inputmode="decimal", id=input_id,
-                    autocomplete="off", spellcheck="false", classes=["pq-input"])
-    parts = [label, field]
-    if ctx.data.get("unit"):
-        parts.append(element("span", nodes.Text(ctx.data["unit"]), classes=["pq-unit"]))
-    return [element("div", *parts, classes=["pq-field"], interactive=True)]
+    return typed_field(ctx, ctx.data.get("unit"), inputmode="decimal")
 
 
 def answer(ctx):
@@ -23,6 +19,24 @@ def answer(ctx):
     tolerance = ctx.data["tolerance"]
     text = f"{ctx.data['answer']:g}{(' ' + unit) if unit and unit != '%' else unit}"
     if tolerance:
-        text += f" (answers within ±{tolerance:g} count as right)"
-    return [nodes.paragraph("", "", nodes.strong("", "Answer: "), nodes.Text(text)),
+        text = ctx.page.text("numeric.within", answer=text, tolerance=f"{tolerance:g}")
+    return [para(strong(ctx.page.text("key.answer")), text),
             *ctx.wrong_answers((f"{entry['value']:g}", entry["feedback"]) for entry in ctx.data.get("wrong", []))]
+
+
+def export(question, md, warn):
+    """Numerical with the same absolute tolerance; the unit is added to the prompt."""
+    data = question.data
+    prompt = md(data["prompt"])
+    if data.get("unit"):
+        prompt += f" (unit: {html.escape(data['unit'], quote=False)})"
+    return Exported("numeric", prompt, answer=data["answer"], tolerance=data["tolerance"])
+
+
+def key_lines(question, text) -> list[str]:
+    data = question.data
+    unit = f" {data['unit']}" if data.get("unit") else ""
+    lines = [f"**Answer:** {data['answer']:g}{unit} (accepted within ± {data['tolerance']:g}).\n"]
+    if data.get("compute"):
+        lines.append("How the answer is computed:\n\n" + text.fence(data["compute"]))
+    return lines

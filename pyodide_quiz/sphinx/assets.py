@@ -10,22 +10,53 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
-from .. import minify
+from .. import minify, strings
+from ..assets import PYODIDE_FILES, grader_files, grader_manifest, missing_pyodide_files
 from ..minify import link
+from ..types import question_types
 from .content import logger
 
 PACKAGE = Path(__file__).resolve().parent.parent
 STATIC = minify.STATIC
-GRADERS = PACKAGE / "graders"
-# The files a stdlib-only Pyodide needs; the npm package also ships a Node build and type files we skip.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 # The runtime's own files, as folders of _static: what a page and its Python worker must come from the same build.
 RUNTIME_FOLDERS = ("pq", "pq-graders/graders")
 GRADERS_MANIFEST = "pq-graders/manifest.json"
+
+
+# Each stylesheet of the runtime, and the markup in a page's body that needs it (None: every page, as quiz.css
+# styles the buttons, statuses and progress views every widget shares). A page links only those it needs; the
+# files are all in the site and its offline copy still (offline.py's ALWAYS patterns take all of _static/pq/).
+STYLESHEETS = {
+    "pq/quiz.css": None,
+    # The progress page shows the write-your-own replies (pq-practice-log) with the vignette's styles.
+    "pq/vignette.css": re.compile(r'class="(?:[^"]*\s)?pq-(?:vignette|practice)[\s"-]'),
+    "pq/transcript.css": re.compile(r'class="(?:[^"]*\s)?pq-transcript[\s"-]'),
+    # A python quiz question has the exercise's code editor and output.
+    "pq/exercise.css": re.compile(r'class="(?:[^"]*\s)?pq-exercise[\s"-]|data-type="python"'),
+}
+
+
+def needed_stylesheets(body: str) -> set[str]:
+    """The runtime's stylesheets a page whose body is `body` uses."""
+    return {name for name, markup in STYLESHEETS.items() if markup is None or markup.search(body)}
+
+
+def link_used_stylesheets(app, pagename, templatename, context, doctree) -> None:
+    """html-page-context: drop the links to the runtime's stylesheets this page does not use (12-25 KB a page)."""
+    body = context.get("body")
+    needed = needed_stylesheets(body if isinstance(body, str) else "")
+
+    def wanted(css) -> bool:
+        name = str(getattr(css, "filename", css)).removeprefix("_static/")  # Sphinx adds the folder
+        return name not in STYLESHEETS or name in needed
+
+    if "css_files" in context:
+        context["css_files"] = [css for css in context["css_files"] if wanted(css)]
 
 
 def runtime_folder(esbuild: Path, build_dir: Path) -> Path:
@@ -71,13 +102,35 @@ def staged_runtime_version(app) -> str:
     return json.loads(manifest.read_text(encoding="utf-8"))["runtime"]
 
 
+def stage_strings(language: str | None, runtime: Path) -> None:
+    """Write the site's catalogue as the runtime modules pq/strings/*.js into `runtime` (the staged pq/ folder: so
+    they are in the runtime version, and in the offline copy by _static/pq's pattern), one per area, and remove any
+    other module there (an area that no longer exists); a language without a catalogue gets English and one
+    warning."""
+    code, shipped = strings.resolve(language)
+    if not shipped:
+        logger.warning("pyodide_quiz: no catalogue of the widgets' texts for language %r, so they use %r "
+                       "(English) instead (catalogues: %s)", language, code,
+                       ", ".join(strings.languages()), type="pyodide_quiz", subtype="language")
+    modules = strings.runtime_modules(code)
+    folder = runtime / strings.RUNTIME_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.js"):
+        if stale.relative_to(runtime).as_posix() not in modules:
+            stale.unlink()
+    for name, module in modules.items():
+        path = runtime / name
+        if not path.exists() or path.read_text(encoding="utf-8") != module:
+            path.write_text(module, encoding="utf-8")  # unchanged files keep their time: rebuilds copy less
+
+
 def stage(app) -> None:
     """Register the runtime (minified) and stage Pyodide + graders as static files."""
     if app.builder.format != "html":
         return
     staging = Path(app.doctreedir) / "pyodide_quiz_static"
     pyodide_dir = Path(app.confdir) / app.config.pyodide_quiz_pyodide_dir
-    missing = [name for name in PYODIDE_FILES if not (pyodide_dir / name).is_file()]
+    missing = missing_pyodide_files(pyodide_dir)
     if missing:
         raise ExtensionError(
             f"pyodide_quiz: Pyodide not found in {pyodide_dir} (missing {', '.join(missing)}); "
@@ -86,24 +139,19 @@ def stage(app) -> None:
                              Path(app.doctreedir) / "pyodide_quiz_runtime")
     for name in PYODIDE_FILES:
         link(pyodide_dir / name, staging / "pyodide" / name)
-    graders = sorted(GRADERS.glob("*.py"))
+    graders = grader_files()
     for grader in graders:
         link(grader, staging / "pq-graders" / "graders" / grader.name)
-    # The worker reads this list to know which grader files to load into Pyodide's file system, and the bytes
-    # Pyodide fetches on a first start (its module scripts are imported, not fetched) for its progress bar.
-    download = sum((pyodide_dir / name).stat().st_size for name in PYODIDE_FILES if not name.endswith(".mjs"))
-    # Each fetched file's size, so the worker can tell a file cut off on its way (a damaged download) by name.
-    sizes = {name: (pyodide_dir / name).stat().st_size for name in PYODIDE_FILES if not name.endswith(".mjs")}
-    version = runtime_version([runtime, staging])
-    manifest = json.dumps({"files": [g.name for g in graders], "download_bytes": download, "pyodide_sizes": sizes,
-                           "runtime": version})
+    stage_strings(app.config.language, staging / "pq")
+    for kind in question_types().values():
+        if kind.runtime_file:  # a question type from outside the engine brings its own runtime module
+            link(kind.runtime_file, staging / "pq" / "types" / f"{kind.name}.js")
+    manifest = json.dumps(grader_manifest(pyodide_dir, graders, runtime_version([runtime, staging])))
     manifest_path = staging / GRADERS_MANIFEST
     if not manifest_path.exists() or manifest_path.read_text() != manifest:
         manifest_path.write_text(manifest)
     app.config.html_static_path.extend([str(runtime), str(staging)])
-    app.add_css_file("pq/quiz.css")
-    app.add_css_file("pq/vignette.css")
-    app.add_css_file("pq/transcript.css")
-    app.add_css_file("pq/exercise.css")
+    for stylesheet in STYLESHEETS:
+        app.add_css_file(stylesheet)
     app.add_js_file("pq/loader.js", type="module")
     logger.debug("pyodide_quiz: staged Pyodide from %s", pyodide_dir)

@@ -1,7 +1,6 @@
 """Where content files live, how directives find them, and how their problems reach the Sphinx log."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from docutils import nodes
@@ -9,9 +8,17 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .. import strings
 from ..model import ContentError
+from ..render.context import Page, Rendered, Settings
+from .markup import SphinxMarkup
+from .nodes import to_nodes
+from .registry import objectives_of, record
 
 logger = logging.getLogger("pyodide_quiz")
+# What the page says in place of a widget whose file has errors (catalogue keys, pyodide_quiz/strings).
+UNAVAILABLE = {"quiz": "unavailable.quiz", "exercise": "unavailable.exercise", "vignette": "unavailable.vignette",
+               "transcript": "unavailable.transcript"}
 
 
 def content_path(directive, argument: str) -> tuple[Path, str]:
@@ -30,42 +37,55 @@ def report(directive, problems, subtype: str) -> None:
 def unavailable(directive, kind: str, display: str, problems) -> list[nodes.Node]:
     """Report a content file's problems at the directive; returns what the page shows in the widget's place."""
     report(directive, problems, kind)
-    return [nodes.warning("", nodes.paragraph("", f"This {kind} could not be shown: {display} has errors."))]
-
-
-def load_argument(directive, loader, kind: str):
-    """The file the directive's argument names, loaded with `loader(path, display)` and noted as a dependency of
-    the page: (loaded, display, []), or (None, display, what to show instead) when it has problems."""
-    path, display = content_path(directive, directive.arguments[0])
-    directive.env.note_dependency(str(path))
-    try:
-        return loader(path, display), display, []
-    except ContentError as error:
-        return None, display, unavailable(directive, kind, display, error.problems)
+    text = strings.text(directive.config.language, UNAVAILABLE[kind], file=display)
+    return [nodes.warning("", nodes.paragraph("", text))]
 
 
 class FileDirective(SphinxDirective):
     """A directive whose one argument names a content file (```{vignette} quizzes/vignettes/x.yml```), with an
-    optional `:class:` for the widget."""
+    optional `:class:` for the widget: the engine renders the file, and its problems become warnings here."""
 
     required_arguments = 1
     has_content = False
     option_spec = {"class": directives.class_option}
+    kind = ""  # "quiz", "vignette", ...: in warnings and in what the page shows instead of a broken widget
 
-    def load(self, loader, kind: str):
-        return load_argument(self, loader, kind)
+    def render(self, path: Path, display: str) -> Rendered:
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        path, display = content_path(self, self.arguments[0])
+        self.env.note_dependency(str(path))
+        try:
+            rendered = self.render(path, display)
+        except ContentError as error:
+            return unavailable(self, self.kind, display, error.problems)
+        return place(self, rendered, self.kind)
 
 
-def html_id(*parts: str) -> str:
-    return re.sub(r"[^a-z0-9-]+", "-", "-".join(parts).lower()).strip("-")
+def settings(config) -> Settings:
+    """The engine's settings from the pyodide_quiz_* config values."""
+    return Settings(timeout=config.pyodide_quiz_timeout, confidence=config.pyodide_quiz_confidence,
+                    edit_url=config.pyodide_quiz_edit_url, folder_url=config.pyodide_quiz_folder_url,
+                    issue_url=config.pyodide_quiz_issue_url, language=config.language or "en")
 
 
-def unique_prefix(env, base: str) -> str:
-    """A prefix unique on the page: the same quiz shown twice gets -2, -3, ... (still deterministic)."""
-    used = env.temp_data.setdefault("pq_prefixes", set())
-    prefix, count = base, 1
-    while prefix in used:
-        count += 1
-        prefix = f"{base}-{count}"
-    used.add(prefix)
-    return prefix
+def page_of(directive, section_depth: int = 0) -> Page:
+    """The engine's view of the page a directive is in: MyST markup in the directive, the ids used so far on the
+    page, and the sections that teach the page's learning objectives."""
+    env = directive.env
+    objectives = objectives_of(env, env.docname)
+    return Page(SphinxMarkup(directive), env.docname, settings(directive.config),
+                env.temp_data.setdefault("pq_prefixes", set()), section_depth,
+                lambda objective: objectives.get(objective, {}).get("section"))
+
+
+def place(directive, rendered: Rendered, kind: str) -> list[nodes.Node]:
+    """A widget the engine rendered, as docutils nodes at the directive: its warnings logged there, and what the
+    progress page needs recorded."""
+    report(directive, rendered.warnings, kind)
+    if rendered.record:
+        facts = dict(rendered.record)
+        record(directive.env, facts.pop("kind"), facts.pop("name"), facts.pop("title"), facts.pop("items"),
+               facts.pop("anchor"), **facts)
+    return [node for el in rendered.nodes for node in to_nodes(el)]

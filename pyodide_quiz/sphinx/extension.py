@@ -38,4 +38,5 @@ def setup(app):
     app.connect("env-get-outdated", progress.always_rebuild_progress)
     app.connect("doctree-resolved", progress.fill)
     app.connect("html-page-context", preload.add_preload_links)
+    app.connect("html-page-context", assets.link_used_stylesheets)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

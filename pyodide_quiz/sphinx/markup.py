@@ -28,3 +28,17 @@ def parse_inline(directive, text: str) -> list[nodes.Node]:
     if len(parsed) == 1 and isinstance(parsed[0], nodes.paragraph):
         return list(parsed[0].children)
     return parsed
+
+
+class SphinxMarkup:
+    """The engine's markup protocol (render/context.Markup) for a directive: MyST parsed in the directive's
+    document, so roles ({cite:p}, {term}, {ref}) resolve, and Sphinx warns at the directive."""
+
+    def __init__(self, directive):
+        self.directive = directive
+
+    def block(self, text: str, source=None) -> list[nodes.Node]:
+        return parse(self.directive, text)
+
+    def inline(self, text: str, source=None) -> list[nodes.Node]:
+        return parse_inline(self.directive, text)

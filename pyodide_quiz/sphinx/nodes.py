@@ -7,11 +7,9 @@ question with its answer.
 """
 from __future__ import annotations
 
-import json
-
 from docutils import nodes
 
-VOID_TAGS = {"input", "br", "hr", "img"}
+from ..html import VOID_TAGS, El, Fragment, Payload, json_for_script
 
 
 class pq_element(nodes.Element, nodes.General):
@@ -34,6 +32,50 @@ def element(tag: str, *children, classes=(), interactive: bool = False, **attrs)
 
 def payload(data) -> pq_json:
     return pq_json("", data=data)
+
+
+def _prose_node(el: El, children: list) -> nodes.Node:
+    """The docutils node a prose element stands for, so Sphinx writes (and smart-quotes) it like the page's text."""
+    if el.tag == "p":
+        return nodes.paragraph("", "", *children, classes=list(el.classes))
+    if el.tag == "strong":
+        return nodes.strong("", "", *children)
+    if el.tag == "em":
+        return nodes.emphasis("", "", *children, classes=list(el.classes))
+    if el.tag == "dl":  # children alternate: term, definition
+        pairs = zip(children[::2], children[1::2])
+        items = [nodes.definition_list_item("", term, definition) for term, definition in pairs]
+        return nodes.definition_list("", *items, classes=list(el.classes))
+    if el.tag == "dt":
+        return nodes.term("", "", *children)
+    if el.tag == "dd":
+        return nodes.definition("", *children)
+    text = "".join(child.astext() for child in children)
+    if el.tag == "code":
+        return nodes.literal(text, text)
+    if el.tag == "pre":
+        return nodes.literal_block(text, text, language=el.attrs["language"])
+    if el.tag == "a":
+        return nodes.reference("", "", *children, refuri=el.attrs["href"], internal=False)
+    raise ValueError(f"no docutils node for prose <{el.tag}>")
+
+
+def to_nodes(child) -> list[nodes.Node]:
+    """An engine html tree as docutils nodes: widget elements become pq_element, prose elements the node they
+    stand for, fragments (what `SphinxMarkup` returned: lists of nodes) are spliced in."""
+    if isinstance(child, str):
+        return [nodes.Text(child)]
+    if isinstance(child, Fragment):
+        return list(child.content)
+    if isinstance(child, Payload):
+        return [payload(child.data)]
+    children = [node for grandchild in child.children for node in to_nodes(grandchild)]
+    if child.prose:
+        return [_prose_node(child, children)]
+    node = pq_element("", *children, tag=child.tag, interactive=child.interactive, html_attrs=dict(child.attrs))
+    node["ids"].extend(child.ids)
+    node["classes"].extend(child.classes)
+    return [node]
 
 
 def visit_element_html(self, node):
@@ -59,14 +101,8 @@ def depart_element_other(self, node):
     pass
 
 
-def _json_for_script(data) -> str:
-    # "</" would end the <script> element early; "<!--" could open a comment: escape both.
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
-
-
 def visit_json_html(self, node):
-    self.body.append(f'<script type="application/json" class="pq-data">{_json_for_script(node["data"])}</script>')
+    self.body.append(f'<script type="application/json" class="pq-data">{json_for_script(node["data"])}</script>')
     raise nodes.SkipNode
 
 

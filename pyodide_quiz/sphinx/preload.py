@@ -19,6 +19,8 @@ import posixpath
 import re
 from functools import lru_cache
 
+from .. import strings
+from ..types import question_types, type_of
 from .assets import STATIC, staged_runtime_version
 from .nodes import pq_json
 
@@ -26,6 +28,9 @@ RUNTIME = STATIC / "pq"
 ENTRY_MODULES = {"quiz": "quiz.js", "exercise": "exercise.js", "vignette": "vignette.js",
                  "transcript": "transcript.js", "progress": "progress-page.js", "practice-log": "practice-log.js",
                  "review": "review.js"}
+# Modules the build writes beside the runtime's own: the site's catalogue of texts, by area (assets.stage_strings).
+# Every language has the same keys, so English names them.
+GENERATED_MODULES = tuple(strings.runtime_modules(strings.DEFAULT))
 # Static imports and re-exports with a relative path: `import x from "./a.js"`, `import "./b.js"`.
 STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^"'();]*?["'](\.{1,2}/[^"']+\.m?js)["']""", re.MULTILINE)
 
@@ -50,7 +55,7 @@ def module_tree(entries: list[str]) -> list[str]:
     queue = list(entries)
     while queue:
         module = queue.pop(0)
-        if module in seen or not (RUNTIME / module).is_file():
+        if module in seen or not ((RUNTIME / module).is_file() or module in GENERATED_MODULES):
             continue
         seen.append(module)
         queue.extend(_imports(module))
@@ -68,14 +73,13 @@ def page_modules(doctree) -> list[str]:
             entries.append("practice.js")  # imported by vignette.js only when a vignette has practices
         for question in data.get("questions", []) if kind == "quiz" else []:
             entries.append(f"types/{question.get('type')}.js")
-            if question.get("type") == "python":
+            if question.get("type") in question_types() and type_of(question["type"]).uses_python:
                 entries.append("python-client.js")
     return module_tree(entries)
 
 
-# Question types small enough to import up front on every quiz page that has them (python questions bring
-# the code editor and the Python client: those stay behind a dynamic import, preloaded).
-UP_FRONT_TYPES = ("single", "multiple", "numeric", "text", "order")
+# Question types are imported up front on every quiz page that has them unless the type says otherwise
+# (python questions bring the code editor and the Python client: those stay behind a dynamic import, preloaded).
 QUIZ_ENTRY = """<script type="module">
 {imports}import {{ init, provideTypes }} from {quiz};
 provideTypes({{ {types} }});
@@ -88,7 +92,7 @@ def quiz_types(doctree) -> list[str]:
     """The up-front question types of the page's quizzes, in a stable order."""
     found = {question.get("type") for node in doctree.findall(pq_json) if (node["data"] or {}).get("kind") == "quiz"
              for question in node["data"].get("questions", [])}
-    return [t for t in UP_FRONT_TYPES if t in found]
+    return [name for name, kind in question_types().items() if kind.up_front and name in found]
 
 
 def add_preload_links(app, pagename, templatename, context, doctree) -> None:

@@ -13,11 +13,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from .. import strings
 from ..model.common import slug_in_words
+from ..render.vignette import ENDING_KEYS
 from .nodes import element, payload
 from .objectives import objectives_of
 from .registry import uses
-from .vignette import ENDING_TEXT
 
 
 class progress_placeholder(nodes.General, nodes.Element):
@@ -77,15 +78,25 @@ def _parts(env) -> dict[str, str]:
         for _, docname in toctree["entries"]:
             if toctree.get("caption"):
                 found.setdefault(docname, toctree["caption"])
+    # A page listed under a chapter (`sections:` in a Jupyter Book _toc.yml) is in that chapter's part.
+    for docname, caption in list(found.items()):
+        for child in env.toctree_includes.get(docname, []):
+            found.setdefault(child, caption)
     return found
 
 
-def _count(refs_: list[str], unit: str, *before) -> list:
-    """A bar and "n of m <unit>" that the runtime fills from the saved results `refs_`."""
+def _text(app, key: str, **values) -> str:
+    """A student-facing text in the site's language (pyodide_quiz/strings)."""
+    return strings.text(app.config.language, key, **values)
+
+
+def _count(app, refs_: list[str], unit: str, *before) -> list:
+    """A bar and "n of m <unit>" that the runtime fills from the saved results `refs_` (`unit`: a catalogue key)."""
     joined = " ".join(refs_)
     return [*before, element("progress", classes=["pq-bar"], max=str(len(refs_)), value="0", data_refs=joined),
-            element("span", element("span", nodes.Text(f"0 of {len(refs_)}"), data_refs=joined),
-                    nodes.Text(f" {unit}"), classes=["pq-count"])]
+            element("span", element("span", nodes.Text(_text(app, "progress.n_of", done=0, count=len(refs_))),
+                                    data_refs=joined),
+                    nodes.Text(f" {_text(app, unit)}"), classes=["pq-count"])]
 
 
 def _link(app, docname: str, target: str, anchor: str, text: str):
@@ -98,13 +109,14 @@ def _heading(text: str):
     return element("h2", nodes.Text(text), classes=["pq-progress-heading"])
 
 
-def _by_part(items: list[dict], parts: dict[str, str]) -> list:
+def _by_part(app, items: list[dict], parts: dict[str, str]) -> list:
     groups: dict[str, list[str]] = {}
     for item in items:
         groups.setdefault(parts.get(item["docname"], item["page_title"]), []).extend(refs(item))
-    rows = [element("li", *_count(group, "done", element("span", nodes.Text(name), classes=["pq-row-name"])))
+    rows = [element("li", *_count(app, group, "progress.unit_done",
+                                  element("span", nodes.Text(name), classes=["pq-row-name"])))
             for name, group in groups.items()]
-    return [_heading("By part"), element("ul", *rows, classes=["pq-progress-rows"])]
+    return [_heading(_text(app, "progress.by_part")), element("ul", *rows, classes=["pq-progress-rows"])]
 
 
 def _by_objective(app, docname: str, items: list[dict]) -> list:
@@ -120,22 +132,24 @@ def _by_objective(app, docname: str, items: list[dict]) -> list:
         for objective_id, objective in objectives.items():
             mine = [f"quiz:{q['name']}/{question}" for q in quizzes
                     for question, assessed in q.get("objectives", {}).items() if assessed == objective_id]
-            parts = _count(mine, "right", element("span", nodes.Text(objective["text"]), classes=["pq-row-name"]))
+            parts = _count(app, mine, "progress.unit_right",
+                           element("span", nodes.Text(objective["text"]), classes=["pq-row-name"]))
             if objective["section"] in labels:
                 target, anchor, title = labels[objective["section"]]
-                parts.append(element("span", nodes.Text("Review: "), _link(app, docname, target, anchor, title),
+                parts.append(element("span", *(nodes.Text(piece) if isinstance(piece, str) else piece for piece in
+                                               strings.pieces(app.config.language, "key.review",
+                                                              section=_link(app, docname, target, anchor, title))),
                                      classes=["pq-row-review"]))
             rows.append(element("li", *parts))
         everything = [ref for q in quizzes for ref in refs(q)]
-        summary = element("summary", *_count(everything, "right", element(
+        summary = element("summary", *_count(app, everything, "progress.unit_right", element(
             "span", nodes.Text(quizzes[0]["page_title"]), classes=["pq-row-name"])))
         chapters.append(element("details", summary, element("ul", *rows, classes=["pq-progress-rows"]),
                                 classes=["pq-progress-chapter"]))
     if not chapters:
         return []
-    note = nodes.paragraph("", "Questions answered right, per chapter and per learning objective. Open a chapter "
-                               "to see its objectives and the section that teaches each.")
-    return [_heading("By chapter and learning objective"), note, *chapters]
+    note = nodes.paragraph("", _text(app, "progress.by_objective_note"))
+    return [_heading(_text(app, "progress.by_objective")), note, *chapters]
 
 
 def _endings(app, docname: str, items: list[dict]) -> list:
@@ -144,15 +158,17 @@ def _endings(app, docname: str, items: list[dict]) -> list:
         if item["kind"] != "vignette" or not item.get("endings"):
             continue
         ends = [f"vignette:{item['name']}/end-{node}" for node in item["endings"]]
-        reached = [element("li", nodes.Text(f"{ENDING_TEXT[kind]}: {slug_in_words(node)}"), data_ref=ref, hidden="hidden")
+        reached = [element("li", nodes.Text(_text(app, "progress.ending", kind=_text(app, ENDING_KEYS[kind]),
+                                                  scene=slug_in_words(node))), data_ref=ref, hidden="hidden")
                    for ref, (node, kind) in zip(ends, item["endings"].items())]
         title = _link(app, docname, item["docname"], item["anchor"], item["title"])
-        rows.append(element("li", *_count(ends, "reached", element("span", title, classes=["pq-row-name"])),
+        rows.append(element("li", *_count(app, ends, "progress.unit_reached",
+                                          element("span", title, classes=["pq-row-name"])),
                             element("ul", *reached, classes=["pq-endings"])))
     if not rows:
         return []
-    note = nodes.paragraph("", "Each vignette has several endings; restarting keeps the ones you have reached.")
-    return [_heading("Vignette endings reached"), note, element("ul", *rows, classes=["pq-progress-rows"])]
+    note = nodes.paragraph("", _text(app, "progress.endings_note"))
+    return [_heading(_text(app, "progress.endings")), note, element("ul", *rows, classes=["pq-progress-rows"])]
 
 
 def _practice(app, docname: str, items: list[dict]) -> list:
@@ -164,13 +180,10 @@ def _practice(app, docname: str, items: list[dict]) -> list:
                  for item in items if item["kind"] == "vignette" and item.get("practice")]
     if not vignettes:
         return []
-    note = nodes.paragraph("", "In some scenes of the vignettes you write your own reply before the choices appear, "
-                               "then tick the markers your reply shows. Your replies are listed here and can be "
-                               "downloaded as a practice log (a Markdown file) to hand in when your instructor asks "
-                               "for one. The ticks are your own judgement: nothing is scored automatically.")
+    note = nodes.paragraph("", _text(app, "progress.practice_note"))
     listing = element("div", classes=["pq-practice-entries"])
     data = payload({"kind": "practice-log", "project": app.config.project, "vignettes": vignettes})
-    return [_heading("Your practice replies"),
+    return [_heading(_text(app, "progress.practice")),
             element("div", note, listing, data, classes=["pq-practice-log"], id="practice-log")]
 
 
@@ -183,26 +196,21 @@ def _review(app, docname: str) -> list:
         return []
     parts = []
     if has_review:
-        link = nodes.reference("", "", nodes.Text("review page"), internal=True,
+        link = nodes.reference("", "", nodes.Text(_text(app, "progress.review_link")), internal=True,
                                refuri=app.builder.get_relative_uri(docname, review))
-        parts += [_heading("Spaced review"), nodes.paragraph(
-            "", "", nodes.Text("The questions you have answered come back on the "), link,
-            nodes.Text(" when they are due, mixed across the chapters you have tried: a few minutes there every few "
-                       "days help you remember what you learnt."))]
-    note = nodes.paragraph("", "Before you check an answer you can say how sure you are. For each level, this shows "
-                               "how often your answers were right: the surer you are, the more often you should be "
-                               "right. Answers you were sure of but got wrong are the ones most worth a second look, "
-                               "so the review page asks them first.")
-    return [*parts, _heading("How sure you were, and how often you were right"),
+        line = [nodes.Text(piece) if isinstance(piece, str) else piece
+                for piece in strings.pieces(app.config.language, "progress.review_line", link=link)]
+        parts += [_heading(_text(app, "progress.review")), nodes.paragraph("", "", *line)]
+    note = nodes.paragraph("", _text(app, "progress.calibration_note"))
+    return [*parts, _heading(_text(app, "progress.calibration")),
             element("div", note, element("div", classes=["pq-calibration-view"]), classes=["pq-calibration"])]
 
 
 def fill(app, doctree, docname) -> None:
     for placeholder in doctree.findall(progress_placeholder):
         items = catalogue(app.env)
-        table_hint = element("p", nodes.Text("Loading your results…"), classes=["pq-progress-loading"])
-        fallback = element("noscript", nodes.Text("Your progress is kept by JavaScript in this browser; "
-                                                  "turn JavaScript on to see it."))
+        table_hint = element("p", nodes.Text(_text(app, "progress.loading")), classes=["pq-progress-loading"])
+        fallback = element("noscript", nodes.Text(_text(app, "progress.noscript")))
         rows = []
         for item in items:
             link = _link(app, docname, item["docname"], item["anchor"], item["title"] or item["name"])
@@ -214,10 +222,11 @@ def fill(app, doctree, docname) -> None:
             | {"url": f"{app.builder.get_relative_uri(docname, item['docname'])}#{item['anchor']}", "refs": refs(item)}
             for item in items]})
         # The frame the runtime fills and reveals; without JavaScript it stays hidden.
-        view = element("div", element("p", classes=["pq-continue"]), *_by_part(items, _parts(app.env)),
+        view = element("div", element("p", classes=["pq-continue"]), *_by_part(app, items, _parts(app.env)),
                        *_by_objective(app, docname, items), *_endings(app, docname, items),
                        *_practice(app, docname, items), *_review(app, docname),
-                       _heading("Every activity"), classes=["pq-progress-view"], hidden="hidden", interactive=True)
+                       _heading(_text(app, "progress.every_activity")), classes=["pq-progress-view"], hidden="hidden",
+                       interactive=True)
         root = element("div", table_hint, fallback, listing, view, data, classes=["pq-progress"])
         placeholder.replace_self(root)
 

@@ -14,6 +14,12 @@ def uses(env) -> dict:
     return env.domaindata.get("pyodide_quiz", {}).get("uses", {})
 
 
+def objectives_of(env, docname: str) -> dict[str, dict]:
+    """The objectives of a page as the build read them (sphinx/objectives.py): id -> {"text": plain text,
+    "section": label or None}."""
+    return env.domaindata.get("pyodide_quiz", {}).get("objectives", {}).get(docname, {})
+
+
 # What each page records, by document: its widgets (above) and its learning objectives (sphinx/objectives.py).
 PER_DOCUMENT = ("uses", "objectives")
 

@@ -18,6 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from .. import strings
 from .content import logger
 from .nodes import element, payload, pq_json
 from .progress import _reading_order
@@ -42,9 +43,9 @@ class ReviewDirective(SphinxDirective):
     def run(self):
         self.env.domaindata.setdefault("pyodide_quiz", {})["review_doc"] = self.env.docname
         to_root = "../" * self.env.docname.count("/")
-        loading = element("p", nodes.Text("Loading your review…"), classes=["pq-review-loading"])
-        fallback = element("noscript", nodes.Text("The review page runs in your browser: turn JavaScript on to use "
-                                                  "it. Each chapter's quiz works without it."))
+        loading = element("p", nodes.Text(strings.text(self.config.language, "review.loading")),
+                          classes=["pq-review-loading"])
+        fallback = element("noscript", nodes.Text(strings.text(self.config.language, "review.noscript")))
         data = {"kind": "review", "root": to_root or "./", "src": to_root + REVIEW_DATA,
                 "round": self.options.get("round", ROUND), "confidence": self.options.get("confidence", True)}
         return [element("div", loading, fallback, payload(data), classes=["pq-review-page"])]

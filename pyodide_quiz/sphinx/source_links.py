@@ -14,43 +14,28 @@ Off unless the project configures where its sources live (course_site sets them 
 """
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from docutils import nodes
 
-KIND_WORDS = {"quiz": "this quiz", "exercise": "this exercise", "vignette": "this vignette"}
+from ..render import links
+from ..render.context import Settings
+from ..render.links import issue_text  # noqa: F401  (the text of a new issue, for the site's tests)
+from .nodes import to_nodes
 
 
-def _paragraph(text: str, url: str, classes: list[str]) -> nodes.paragraph:
-    return nodes.paragraph("", "", nodes.reference("", text, refuri=url, internal=False), classes=classes)
+def _settings(config) -> Settings:
+    return Settings(edit_url=config.pyodide_quiz_edit_url, folder_url=config.pyodide_quiz_folder_url,
+                    issue_url=config.pyodide_quiz_issue_url, language=config.language or "en")
 
 
 def edit_link(config, kind: str, path: str, folder: bool = False) -> list[nodes.Node]:
     """[a paragraph with "Suggest an edit to this quiz"], or [] when the project sets no address."""
-    template = config.pyodide_quiz_folder_url if folder else config.pyodide_quiz_edit_url
-    if not template:
-        return []
-    url = template.format(path=quote(path.strip("/")))
-    return [_paragraph(f"Suggest an edit to {KIND_WORDS.get(kind, kind)} ({path.strip('/')})", url,
-                       ["pq-source-link", "pq-edit-link"])]
-
-
-def issue_text(quiz: str, path: str, question: str, number: int, page: str) -> tuple[str, str]:
-    """The new issue's title and body: enough for a maintainer to find the question at once."""
-    title = f"Quiz {quiz}, question {question}: "
-    body = (f"Quiz: {quiz} ({path})\nQuestion id: {question} (question {number} on the page)\nPage: {page}\n\n"
-            "What is wrong, and what would be right? A source helps.\n")
-    return title, body
+    return [node for el in links.edit_link(_settings(config), kind, path, folder) for node in to_nodes(el)]
 
 
 def report_link(config, quiz: str, path: str, question: str, number: int, page: str) -> list[nodes.Node]:
     """[a paragraph with "Report a problem with question N"], or [] when the project sets no issue address."""
-    template = config.pyodide_quiz_issue_url
-    if not template:
-        return []
-    title, body = issue_text(quiz, path, question, number, page)
-    url = template.format(title=quote(title, safe=""), body=quote(body, safe=""))
-    return [_paragraph(f"Report a problem with question {number}", url, ["pq-source-link", "pq-report-link"])]
+    return [node for el in links.report_link(_settings(config), quiz, path, question, number, page)
+            for node in to_nodes(el)]
 
 
 def setup(app) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from pyodide_quiz.model import ContentError, load_quiz
+from pyodide_quiz.model.objectives import read_objectives
 from pyodide_quiz.model.source import Problem
-from pyodide_quiz.sphinx.objectives import read_objectives
 
 TITLE = "objectives"
 STAGE = "content"

@@ -2,12 +2,16 @@
 a keyboard-only walk through a quiz, an exercise and a vignette with a visible focus indicator on every
 control it lands on, and no motion left when the reader asks for reduced motion.
 
-Each page gets its own browser context (a first visit); both colour modes are checked in that one tab.
+Each page gets its own browser context (a first visit); both colour modes are checked in that one tab. The same
+sweep proves the Content-Security-Policy on every page (tests/browser/test_csp.py has the rest): no
+`securitypolicyviolation` while the page loads (light, the first visit's "auto") nor when the theme's own button
+switches it to dark, checked before axe runs (axe measures with inline styles, which the policy refuses).
 """
 from __future__ import annotations
 
 import pytest
 
+from tests.browser.test_csp import watch
 from tests.browser.vignette_play import practice_waiting, skip_practice
 from tests.conftest import run_axe, site_pages
 
@@ -24,10 +28,11 @@ def report(path: str, mode: str, violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_has_no_axe_violations_in_light_or_dark_mode(browser, site, path):
+def test_page_has_no_axe_or_policy_violations_in_light_or_dark_mode(browser, site, path):
     # Reduced motion: the theme's colours then switch between modes at once (course.css), so axe never waits
     # for a transition nor measures colours half-way; the colours themselves are the same as with motion.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    policy_violations = watch(context)
     try:
         page = context.new_page()
         page.set_default_timeout(15_000)
@@ -35,8 +40,14 @@ def test_page_has_no_axe_violations_in_light_or_dark_mode(browser, site, path):
         # The course's widgets render after load; axe must see them finished.
         page.wait_for_function("""() => [...document.querySelectorAll('.pq-quiz, .pq-exercise, .pq-vignette')]
                                   .every((w) => w.classList.contains('pq-ready'))""", timeout=30_000)
+        assert page.evaluate("document.documentElement.dataset.theme") == "light"
+        # auto -> dark in the theme's cycle when the system is light: the theme's mode code runs under the policy.
+        # A plain click event: the theme's handler runs, without the actionability checks that slow a sweep.
+        page.dispatch_event(".theme-switch-button", "click")
+        page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'")
+        assert policy_violations == [] and page.evaluate("window.pqViolations") == [], policy_violations
         failures = []
-        for dark in (False, True):
+        for dark in (True, False):
             violations = run_axe(page, dark=dark)
             if violations:
                 failures.append(report(path, "dark" if dark else "light", violations))
@@ -115,7 +126,7 @@ def test_keyboard_walk_through_an_exercise(page, site):
 
 
 def test_keyboard_walk_through_a_vignette(page, site):
-    page.goto(f"{site}/book/13-vignettes.html")
+    page.goto(f"{site}/book/13-vignettes/first-session-distrust.html")
     wait_ready(page, ".pq-vignette")
     scope = ".pq-vignette"
     problems = tab_to(page, f"{scope} .pq-vignette-start")
@@ -153,7 +164,7 @@ LONG_MOTION = """() => {
 
 def test_reduced_motion_leaves_nothing_moving_on_the_vignette_page(page, site):
     page.emulate_media(reduced_motion="reduce")
-    page.goto(f"{site}/book/13-vignettes.html")
+    page.goto(f"{site}/book/13-vignettes/first-session-distrust.html")
     wait_ready(page, ".pq-vignette")
     page.locator(".pq-vignette .pq-vignette-start").first.click()
     skip_practice(page, ".pq-vignette")  # only the started vignette has a scene

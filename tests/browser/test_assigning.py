@@ -48,8 +48,21 @@ def clip_page(browser, url):
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_the_time_under_the_title_counts_what_the_page_holds(clip_page, url, chapter):
+    """The chapter's own pages (book/NN-slug/*.md: chapter 13's vignettes, say) count as part of it."""
     from course_site import timing
 
+    counted: dict[str, int] = {}
+
+    def count(selector: str) -> int:
+        return counted[selector]
+
+    selectors = (".pq-quiz .pq-question[data-type='python']", ".pq-quiz .pq-question", ".pq-exercise",
+                 ".pq-vignette", ".pq-transcript")
+    for own in sorted(p.relative_to(ROOT / "book").with_suffix(".html").as_posix()
+                      for p in (ROOT / "book" / chapter).glob("*.md")):
+        clip_page.goto(f"{url}/book/{own}")
+        for selector in selectors:
+            counted[selector] = counted.get(selector, 0) + clip_page.locator(selector).count()
     clip_page.goto(f"{url}/book/{chapter}.html")
     line = clip_page.locator("h1 + p.course-time")
     assert line.count() == 1, "the time comes right after the chapter's title"
@@ -57,7 +70,8 @@ def test_the_time_under_the_title_counts_what_the_page_holds(clip_page, url, cha
     match = SUMMARY.match(text)
     assert match, text
     found = {key: int(value or 0) for key, value in match.groupdict().items()}
-    count = lambda selector: clip_page.locator(selector).count()  # noqa: E731
+    for selector in selectors:
+        counted[selector] = counted.get(selector, 0) + clip_page.locator(selector).count()
     python = count(".pq-quiz .pq-question[data-type='python']")
     plain = count(".pq-quiz .pq-question") - python
     assert found["quiz"] == plain * timing.MINUTES_PER_QUESTION + python * timing.MINUTES_PER_PYTHON_QUESTION

@@ -3,7 +3,8 @@
 - Every built page carries a policy whose script hashes are exactly its inline scripts, without 'unsafe-inline',
   'unsafe-eval' or 'wasm-unsafe-eval' (Pyodide and Pagefind compile WebAssembly in workers, which a `<meta>`
   policy does not reach: the Python and search steps below prove they work without it).
-- No `securitypolicyviolation` event on any page, in light and dark mode, nor while every kind of widget is used
+- No `securitypolicyviolation` event on any page, in light and dark mode (the site's pages in the same sweep as
+  axe: tests/browser/test_accessibility.py; the redirect pages here), nor while every kind of widget is used
   (a choice question, a python question, an exercise, a vignette, a transcript, search, the progress page's export
   and import), nor on pages the offline copy serves.
 - A quiz whose fields hold `<img onerror>` and `<script>` shows them as text and runs nothing; if a page carried
@@ -102,12 +103,14 @@ def test_every_page_carries_a_policy_with_the_hashes_of_exactly_its_inline_scrip
 # --- the site in the browser ----------------------------------------------------------------------------------
 
 
-def test_no_violation_on_any_page_in_light_or_dark_mode(csp_page, csp_context, site):
-    """Each page loads as on a first visit (mode "auto", light here), then the theme's own button switches it to
-    dark: the theme's mode code runs on every page, with one load per page."""
+def test_no_violation_on_any_redirect_page_nor_the_page_it_leads_to_in_light_or_dark_mode(csp_page, csp_context,
+                                                                                          site):
+    """Each redirect page (index.html and the old chapter addresses) loads as on a first visit (mode "auto", light
+    here), its own script moves on, then the theme's own button switches the page it led to to dark. Every other
+    page is swept with axe, in tests/browser/test_accessibility.py."""
     page = csp_page
     moved = {**redirects(), "index.html": WELCOME}
-    for name in site_pages(with_index=True) + sorted(redirects()):
+    for name in sorted(moved):
         page.goto(f"{site}/{name}", wait_until="load")
         if name in moved:  # a redirect page: its own scripts ran, then the page it leads to loads
             page.wait_for_url(re.compile(re.escape(f"{site}/{moved[name]}")))

@@ -5,10 +5,12 @@ the site's trimmed stylesheets and again with the untrimmed ones the build keeps
 How, affordably (one tab, one load per page): the page is screenshotted with the trimmed files, then each trimmed
 stylesheet is swapped in place for its untrimmed version (same address plus `untrimmed=1`, answered by page.route
 from the kept copies, so relative url()s still resolve and the cascade order is unchanged) and screenshotted
-again. At 1280 px: the first screen in light and dark mode. Then the tab narrows to 390 px (a phone's width; the
-trimming never judges media features such as touch, so width is what matters) and the same again, untrimmed first.
-Every page gets those; the whole page (light, 1280 px) is compared for one page of each kind (FULL_PAGE):
-a whole-page screenshot takes seconds on a long chapter, too slow for every page.
+again. The views: the first screen at 1280 px and at 390 px (a phone's width; the trimming never judges media
+features such as touch, so width is what matters), each in light and dark mode. One page of each kind (FULL_PAGE)
+gets all four, and its whole page (light, 1280 px): a whole-page screenshot takes seconds on a long chapter.
+Every other page gets one view, the four taking turns in the pages' order, so each view is seen on a quarter of
+the pages: a rule is kept or dropped for the whole site (never per page or per view), so what a view could miss
+is a rule only that view shows, and the pages of each kind show it in all four.
 Equality: both screenshots come from the same tab in the same renderer, so they are almost always the same bytes.
 The one tolerance: Chromium's software rasteriser, repainting a region on a busy machine, may shade a few
 anti-aliased pixels of a rounded corner differently (seen: 20 pixels at most 2 levels apart; 6 pixels at most 16
@@ -28,10 +30,12 @@ import pytest
 from tests.conftest import SITE, site_pages
 
 PAGES = site_pages()
-# One page of each kind of markup: a chapter with a quiz, a figure and citations, one with coded transcripts and
-# the vignettes. (The chapter with exercises, 30,000 px tall, takes Chromium two minutes to capture whole.)
-FULL_PAGE = ("book/04-evidence.html", "book/07-ruptures-and-repair.html", "book/13-vignettes.html")
+# One page of each kind of markup: a chapter with a quiz, a figure and citations, coded transcripts and a
+# vignette. (The chapter with exercises, 30,000 px tall, takes Chromium two minutes to capture whole.)
+FULL_PAGE = ("book/04-evidence.html", "book/07-ruptures-and-repair/coding-practice.html",
+             "book/13-vignettes/first-session-distrust.html")
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 800}
+VIEWS = (("desktop", "light"), ("phone", "dark"), ("desktop", "dark"), ("phone", "light"))
 UNTRIMMED = SITE.parent / "untrimmed-css"
 # Widgets drawn, and a page's Python start-up over: Pyodide is refused in these tests, so the line that tells how
 # Python is doing ends at "could not start" instead of changing while the screenshots are taken.
@@ -178,21 +182,36 @@ def compare(page, views: list[tuple[str, bool]], untrimmed_first: bool) -> dict:
     return {view: (first[view], second[view]) if untrimmed_first else (second[view], first[view]) for view in views}
 
 
+def views_of(path: str) -> list[tuple[str, str]]:
+    """(width, mode) views of a page: all four for a page of FULL_PAGE, else one, by turns."""
+    if path in FULL_PAGE:
+        return list(VIEWS)
+    others = [p for p in PAGES if p not in FULL_PAGE]
+    return [VIEWS[others.index(path) % len(VIEWS)]]
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_trimming_changes_no_pixel_in_light_or_dark_mode_at_desktop_and_phone_width(tab, site, path, shots_dir):
-    tab.set_viewport_size(DESKTOP)
+    views = views_of(path)
+    desktop = [(mode, False) for width, mode in views if width == "desktop"]
+    phone = [(mode, False) for width, mode in views if width == "phone"]
+    desktop += [("light", True)] if path in FULL_PAGE else []
+    tab.set_viewport_size(DESKTOP if desktop else PHONE)
     tab.goto(f"{site}/{path}", wait_until="load")
     tab.wait_for_function(SETTLED)
     tab.evaluate("document.fonts.ready.then(() => true)")
     # A field focused by a page's script (the search page's) draws its focus ring a moment later: no focus.
     tab.evaluate("document.activeElement && document.activeElement.blur()")
     quiet(tab)
-    desktop = [("light", False), ("dark", False)] + ([("light", True)] if path in FULL_PAGE else [])
-    shots = {("desktop", *view): pair for view, pair in compare(tab, desktop, untrimmed_first=False).items()}
-    tab.set_viewport_size(PHONE)
-    quiet(tab)
-    shots |= {("phone", *view): pair for view, pair in compare(tab, [("dark", False), ("light", False)],
-                                                              untrimmed_first=True).items()}
+    shots = {}
+    if desktop:
+        shots |= {("desktop", *view): pair for view, pair in compare(tab, desktop, untrimmed_first=False).items()}
+    if phone:
+        if desktop:
+            tab.set_viewport_size(PHONE)
+            quiet(tab)
+        # Untrimmed first when the stylesheets were already swapped for the desktop views (one swap per width).
+        shots |= {("phone", *view): pair for view, pair in compare(tab, phone, untrimmed_first=bool(desktop)).items()}
     found = []
     for (width, mode, full), (before, after) in shots.items():
         if before != after and (difference := pixel_difference(tab, before, after)):
@@ -216,3 +235,9 @@ def test_the_untrimmed_copies_are_kept_beside_the_site_and_never_shipped():
 
 def test_every_page_of_a_kind_compared_whole_is_a_page_of_the_site():
     assert set(FULL_PAGE) <= set(PAGES)
+
+
+def test_each_view_is_taken_on_a_quarter_of_the_pages_and_every_view_on_each_kind():
+    seen = [view for path in PAGES for view in views_of(path)]
+    assert all(seen.count(view) >= (len(PAGES) - len(FULL_PAGE)) // len(VIEWS) + len(FULL_PAGE) for view in VIEWS)
+    assert all(views_of(path) == list(VIEWS) for path in FULL_PAGE)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ExtensionError
 
-from pyodide_quiz import minify
+from pyodide_quiz import minify, strings
 from tests.conftest import write_sample_conf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,7 +64,11 @@ def test_two_builds_in_different_folders_ship_the_same_bytes(tmp_path, sphinx_bu
         assert sphinx_build(src)[1] == ""
         static = src / "_build" / "html" / "_static" / "pq"
         shipped.append({p.relative_to(static): p.read_bytes() for p in static.rglob("*") if p.is_file()})
-    assert len(shipped[0]) == 2 * len(SOURCES) and shipped[0] == shipped[1]
+    # Each source and its map, and the site's catalogue of texts the build writes (pq/strings/*.js).
+    generated = set(strings.runtime_modules("en"))
+    assert len(shipped[0]) == 2 * len(SOURCES) + len(generated)
+    assert generated <= {p.as_posix() for p in shipped[0]}
+    assert shipped[0] == shipped[1]
 
 
 def copy_static(tmp_path: Path) -> Path:

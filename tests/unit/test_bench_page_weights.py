@@ -33,3 +33,14 @@ def test_the_aim_is_missed_while_one_chapter_is_over_and_names_the_largest():
     assert measured.startswith("1 of 2 within; largest 450.0 KiB uncompressed") and "book/07-ruptures.html" in measured
     results["browser"]["transfer"] = ROWS[:2]
     assert next(row for row in bench.aims(results) if "chapter page" in row[0])[2] is True
+
+
+def test_a_chapter_over_the_aim_names_its_largest_files():
+    bench = load_script("bench")
+    over = {**transfer("book/13-vignettes.html", 514, 121),
+            "largest": [["13-vignettes.html", 289 * KB], ["pydata-sphinx-theme.course.css", 78 * KB]]}
+    rows = dict(bench.chapter_weight_rows([over, {**ROWS[1], "largest": [["04-evidence.html", 124 * KB]]}])[1:])
+    assert rows["  book/13-vignettes.html"] == ("514.0 KiB uncompressed, ~121.0 KiB gzipped: MISSED by 114.0 KiB "
+                                                "(largest: 13-vignettes.html 289.0 KiB, "
+                                                "pydata-sphinx-theme.course.css 78.0 KiB)")
+    assert rows["  book/04-evidence.html"].endswith(": met")

@@ -58,7 +58,7 @@ def test_source_addresses_come_from_a_github_repository_only():
     assert source_addresses("", "main") == {}
 
 
-CONFIG = SimpleNamespace(**{k: v for k, v in source_addresses("https://github.com/o/r", "main").items()})
+CONFIG = SimpleNamespace(language="en", **source_addresses("https://github.com/o/r", "main"))
 
 
 def test_suggest_an_edit_opens_the_widgets_own_file():
@@ -84,7 +84,7 @@ def test_report_a_problem_fills_in_the_quiz_and_question():
 
 
 def test_no_links_without_an_address():
-    empty = SimpleNamespace(pyodide_quiz_edit_url="", pyodide_quiz_folder_url="", pyodide_quiz_issue_url="")
+    empty = SimpleNamespace(pyodide_quiz_edit_url="", pyodide_quiz_folder_url="", pyodide_quiz_issue_url="", language="en")
     assert edit_link(empty, "quiz", "quizzes/x.yml") == []
     assert report_link(empty, "x", "quizzes/x.yml", "q", 1, "p") == []
 

@@ -5,14 +5,18 @@
  * table. chart.js draws line charts over numeric axes; three labelled shares read better as bars.
  */
 import { el } from "./payload.js";
-import { calibration, records, CONFIDENCE_LABEL } from "./schedule.js";
+import { calibration, records } from "./schedule.js";
+import { t } from "./i18n.js";
+import "./strings/calibration.js";
+import "./strings/confidence.js";
 
 /** @param {number} right @param {number} answers */
 const share = (right, answers) => (answers ? Math.round((100 * right) / answers) : 0);
 
 /** @param {{level: string, answers: number, right: number}} row */
 function describe(row) {
-  return row.answers ? `${share(row.right, row.answers)} % right (${row.right} of ${row.answers})` : "no answers yet";
+  return row.answers ? t("calibration.share", { share: share(row.right, row.answers), right: row.right, count: row.answers })
+    : t("calibration.no_answers");
 }
 
 /**
@@ -23,12 +27,11 @@ export function drawCalibration(container, progress) {
   const saved = records(progress);
   const rows = calibration(Object.values(saved).flatMap((quiz) => Object.values(quiz)));
   if (!rows.some((row) => row.answers)) {
-    container.replaceChildren(el("p", "No answers with a “How sure are you?” rating yet: the review page asks it "
-      + "before each Check.", "pq-note"));
+    container.replaceChildren(el("p", t("calibration.none"), "pq-note"));
     return;
   }
   const figure = el("figure", undefined, "pq-calibration-chart");
-  const caption = el("figcaption", "Share of answers right, by how sure you were (a full bar is 100 %)");
+  const caption = el("figcaption", t("calibration.caption"));
   figure.append(caption);
   for (const row of rows) {
     const line = el("div", undefined, "pq-calibration-row");
@@ -37,14 +40,14 @@ export function drawCalibration(container, progress) {
     const bar = el("span", undefined, "pq-calibration-bar");
     bar.style.width = `${share(row.right, row.answers)}%`;
     track.append(bar);
-    line.append(el("span", CONFIDENCE_LABEL[row.level], "pq-calibration-level"), track,
+    line.append(el("span", t(`confidence.${row.level}`), "pq-calibration-level"), track,
       el("span", describe(row), "pq-calibration-value"));
     figure.append(line);
   }
   const table = el("table", undefined, "pq-calibration-table");
-  table.append(el("caption", "Your rated answers, by how sure you were"));
+  table.append(el("caption", t("calibration.table_caption")));
   const head = el("tr");
-  for (const text of ["How sure you were", "Answers", "Right", "Share right"]) {
+  for (const text of [t("calibration.how_sure"), t("calibration.answers"), t("calibration.right"), t("calibration.share_right")]) {
     const th = el("th", text);
     th.setAttribute("scope", "col");
     head.append(th);
@@ -54,10 +57,10 @@ export function drawCalibration(container, progress) {
   const body = el("tbody");
   for (const row of rows) {
     const tr = el("tr");
-    const th = el("th", CONFIDENCE_LABEL[row.level]);
+    const th = el("th", t(`confidence.${row.level}`));
     th.setAttribute("scope", "row");
     tr.append(th, el("td", String(row.answers)), el("td", String(row.right)),
-      el("td", row.answers ? `${share(row.right, row.answers)} %` : "–"));
+      el("td", row.answers ? t("calibration.percent", { share: share(row.right, row.answers) }) : "–"));
     body.append(tr);
   }
   table.append(thead, body);

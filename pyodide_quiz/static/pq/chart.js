@@ -9,9 +9,14 @@
  * nothing depends on colour alone. A closed <details> holds every number as a table.
  */
 import { el } from "./payload.js";
+import { t } from "./i18n.js";
+import "./strings/chart.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const SHAPES = ["circle", "square", "triangle", "diamond", "cross"];
+/** The catalogue keys of the shapes' names. */
+const SHAPE_NAMES = /** @type {Record<string, string>} */ ({ circle: "chart.circle", square: "chart.square",
+  triangle: "chart.triangle", diamond: "chart.diamond", cross: "chart.cross" });
 const DASHES = ["", "7 4", "2 4", "10 4 2 4", "4 2"];
 const MAX_SERIES = 12;
 const MAX_POINTS = 5000;
@@ -36,40 +41,40 @@ export function validateChart(data) {
   /** @param {string} error */
   const fail = (error) => ({ chart: null, error });
   if (!data || typeof data !== "object" || Array.isArray(data)) {
-    return fail(`chart() should return a dict, but it returned ${describe(data)}.`);
+    return fail(t("chart.not_dict", { value: describe(data) }));
   }
   const input = /** @type {Record<string, any>} */ (data);
   for (const key of ["title", "x_label", "y_label"]) {
-    if (!isText(input[key])) return fail(`"${key}" should be text (a str), but it is ${describe(input[key])}.`);
+    if (!isText(input[key])) return fail(t("chart.not_text", { key, value: describe(input[key]) }));
   }
   if (!Array.isArray(input.series) || !input.series.length) {
-    return fail(`"series" should be a non-empty list of {"label": ..., "points": [[x, y], ...]}, but it is ${describe(input.series)}.`);
+    return fail(t("chart.bad_series", { value: describe(input.series) }));
   }
-  if (input.series.length > MAX_SERIES) return fail(`"series" has ${input.series.length} lines; at most ${MAX_SERIES} can be drawn.`);
+  if (input.series.length > MAX_SERIES) return fail(t("chart.too_many_series", { count: input.series.length, max: MAX_SERIES }));
   let total = 0;
   const series = [];
   for (const [index, line] of input.series.entries()) {
     const name = `series[${index}]`;
     if (!line || typeof line !== "object" || !Array.isArray(line.points)) {
-      return fail(`${name} should be a dict with "label" and "points" (a list of [x, y] pairs), but it is ${describe(line)}.`);
+      return fail(t("chart.bad_line", { name, value: describe(line) }));
     }
-    if (!isText(line.label)) return fail(`${name}["label"] should be text, but it is ${describe(line.label)}.`);
+    if (!isText(line.label)) return fail(t("chart.bad_label", { name, value: describe(line.label) }));
     for (const [p, point] of line.points.entries()) {
       if (!Array.isArray(point) || point.length !== 2 || !isNumber(point[0]) || !isNumber(point[1])) {
-        return fail(`${name}["points"][${p}] should be a pair of numbers [x, y], but it is ${describe(point)}.`);
+        return fail(t("chart.bad_point", { name, index: p, value: describe(point) }));
       }
     }
     total += line.points.length;
-    series.push({ label: line.label || `Series ${index + 1}`, points: line.points.map((/** @type {number[]} */ p) => [p[0], p[1]]) });
+    series.push({ label: line.label || t("chart.series_name", { number: index + 1 }), points: line.points.map((/** @type {number[]} */ p) => [p[0], p[1]]) });
   }
-  if (!total) return fail('Every series is empty: give at least one [x, y] point in "points".');
-  if (total > MAX_POINTS) return fail(`The chart has ${total} points; at most ${MAX_POINTS} can be drawn.`);
+  if (!total) return fail(t("chart.empty"));
+  if (total > MAX_POINTS) return fail(t("chart.too_many_points", { count: total, max: MAX_POINTS }));
   const marks = [];
   if (input.marks !== undefined && input.marks !== null) {
-    if (!Array.isArray(input.marks)) return fail(`"marks" should be a list of {"x": ..., "label": ...}, but it is ${describe(input.marks)}.`);
+    if (!Array.isArray(input.marks)) return fail(t("chart.bad_marks", { value: describe(input.marks) }));
     for (const [index, mark] of input.marks.entries()) {
       if (!mark || typeof mark !== "object" || !isNumber(mark.x) || !isText(mark.label)) {
-        return fail(`marks[${index}] should be {"x": a number, "label": text}, but it is ${describe(mark)}.`);
+        return fail(t("chart.bad_mark", { index, value: describe(mark) }));
       }
       marks.push({ x: mark.x, label: mark.label || "" });
     }
@@ -84,10 +89,10 @@ export function validateChart(data) {
 /** A short, Python-flavoured description of a value for an error message. @param {unknown} value */
 function describe(value) {
   if (value === null || value === undefined) return "None";
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === "string") return `the text ${JSON.stringify(value.slice(0, 40))}`;
-  if (typeof value === "object") return "a dict without the expected keys";
-  return `${typeof value === "number" ? "the number" : "the value"} ${String(value).slice(0, 40)}`;
+  if (Array.isArray(value)) return t("chart.a_list", { count: value.length });
+  if (typeof value === "string") return t("chart.the_text", { text: JSON.stringify(value.slice(0, 40)) });
+  if (typeof value === "object") return t("chart.a_dict");
+  return t(typeof value === "number" ? "chart.the_number" : "chart.the_value", { value: String(value).slice(0, 40) });
 }
 
 /** A tick step of 1, 2 or 5 times a power of ten. @param {number} span @param {number} count */
@@ -147,19 +152,23 @@ function markerPath(shape, x, y, r) {
 function summary(chart) {
   const xs = chart.series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = chart.series.flatMap((s) => s.points.map((p) => p[1]));
-  const range = (/** @type {number[]} */ v) => `from ${formatNumber(Math.min(...v))} to ${formatNumber(Math.max(...v))}`;
-  const parts = [`Line chart with ${chart.series.length} series.`,
-    `Horizontal axis${chart.x_label ? `, ${chart.x_label},` : ""} ${range(xs)}.`,
-    `Vertical axis${chart.y_label ? `, ${chart.y_label},` : ""} ${range(ys)}.`];
+  const low = (/** @type {number[]} */ v) => formatNumber(Math.min(...v));
+  const high = (/** @type {number[]} */ v) => formatNumber(Math.max(...v));
+  /** @param {string} plain @param {string} named catalogue keys, without and with the axis's label @param {string} label @param {number[]} v */
+  const axis = (plain, named, label, v) => t(label ? named : plain, { label, low: low(v), high: high(v) });
+  const parts = [t("chart.summary", { count: chart.series.length }),
+    axis("chart.x_axis", "chart.x_axis_named", chart.x_label, xs), axis("chart.y_axis", "chart.y_axis_named", chart.y_label, ys)];
   for (const [index, line] of chart.series.entries()) {
-    const shape = SHAPES[index % SHAPES.length];
-    parts.push(`${line.label} (${shape} markers): ${line.points.length} points` +
-      (line.points.length ? `, values ${range(line.points.map((p) => p[1]))}.` : "."));
+    const shape = t(SHAPE_NAMES[SHAPES[index % SHAPES.length]]);
+    const values = line.points.map((p) => p[1]);
+    parts.push(line.points.length ? t("chart.series_values", { label: line.label, shape, count: line.points.length, low: low(values), high: high(values) })
+      : t("chart.series_empty", { label: line.label, shape }));
   }
   if (chart.marks.length) {
-    parts.push(`Marked with dashed vertical lines: ${chart.marks.map((m) => `${m.label || "mark"} at ${formatNumber(m.x)}`).join("; ")}.`);
+    const marks = chart.marks.map((m) => t("chart.mark_at", { label: m.label || t("chart.mark"), x: formatNumber(m.x) }));
+    parts.push(t("chart.marks", { marks: marks.join("; ") }));
   }
-  parts.push("The data are in the table below the chart.");
+  parts.push(t("chart.table_below"));
   return parts.join(" ");
 }
 
@@ -185,7 +194,7 @@ function drawSvg(chart, idPrefix, width) {
     viewBox: `0 0 ${width} ${height}`, width, height, role: "img", class: "pq-chart-svg",
     "aria-labelledby": `${idPrefix}-title ${idPrefix}-desc`,
   }));
-  root.append(svg("title", { id: `${idPrefix}-title` }, chart.title || "Chart"),
+  root.append(svg("title", { id: `${idPrefix}-title` }, chart.title || t("chart.chart")),
     svg("desc", { id: `${idPrefix}-desc` }, summary(chart)));
   const grid = svg("g", { class: "pq-chart-grid" });
   const axes = svg("g", { class: "pq-chart-axes" });
@@ -257,14 +266,14 @@ function legend(chart) {
     const shape = SHAPES[index % SHAPES.length];
     key.append(svg("line", { x1: 1, x2: 33, y1: 7, y2: 7, ...(dash ? { "stroke-dasharray": dash } : {}) }),
       svg("path", { d: markerPath(shape, 17, 7, 4), class: shape === "cross" ? "pq-marker pq-marker-open" : "pq-marker" }));
-    item.append(key, ` ${line.label} (${shape})`);
+    item.append(key, ` ${t("chart.legend_item", { label: line.label, shape: t(SHAPE_NAMES[shape]) })}`);
     list.append(item);
   }
   if (chart.marks.length) {
     const item = el("li");
     const key = svg("svg", { width: 34, height: 14, viewBox: "0 0 34 14", "aria-hidden": "true", class: "pq-chart-marks" });
     key.append(svg("line", { x1: 17, x2: 17, y1: 0, y2: 14, "stroke-dasharray": "3 2" }));
-    item.append(key, " marked events (labelled at the top)");
+    item.append(key, ` ${t("chart.legend_marks")}`);
     list.append(item);
   }
   return list;
@@ -273,17 +282,17 @@ function legend(chart) {
 /** @param {Chart} chart @param {string} idPrefix */
 function table(chart, idPrefix) {
   const details = el("details", undefined, "pq-chart-data");
-  details.append(el("summary", "Chart data as a table"));
+  details.append(el("summary", t("chart.data_table")));
   const wrapper = el("div", undefined, "pq-chart-table-wrap");
   const grid = el("table", undefined, "pq-chart-table");
   // The table's name sits outside the box that scrolls sideways, so that a narrow screen shows all of it.
-  const name = el("p", chart.title || "Chart data", "pq-chart-table-name");
+  const name = el("p", chart.title || t("chart.data"), "pq-chart-table-name");
   name.id = `${idPrefix}-table`;
   grid.setAttribute("aria-labelledby", name.id);
   const xs = [...new Set(chart.series.flatMap((s) => s.points.map((p) => p[0])).concat(chart.marks.map((m) => m.x)))]
     .sort((a, b) => a - b);
   const head = el("tr");
-  const headers = [chart.x_label || "x", ...chart.series.map((s) => s.label), ...(chart.marks.length ? ["Mark"] : [])];
+  const headers = [chart.x_label || "x", ...chart.series.map((s) => s.label), ...(chart.marks.length ? [t("chart.mark_column")] : [])];
   for (const text of headers) {
     const th = el("th", text);
     th.setAttribute("scope", "col");
@@ -299,7 +308,7 @@ function table(chart, idPrefix) {
       const values = line.points.filter((p) => p[0] === x).map((p) => formatNumber(p[1]));
       row.append(el("td", values.length ? values.join(", ") : "–"));
     }
-    if (chart.marks.length) row.append(el("td", chart.marks.filter((m) => m.x === x).map((m) => m.label || "mark").join(", ")));
+    if (chart.marks.length) row.append(el("td", chart.marks.filter((m) => m.x === x).map((m) => m.label || t("chart.mark")).join(", ")));
     body.append(row);
   }
   const thead = el("thead");
@@ -324,7 +333,7 @@ export function drawChart(container, data, idPrefix) {
   observers.get(container)?.disconnect();
   container.replaceChildren();
   if (!chart) {
-    container.append(el("p", `The chart could not be drawn: ${error}`, "pq-error pq-chart-error"));
+    container.append(el("p", t("chart.failed", { error }), "pq-error pq-chart-error"));
     return error;
   }
   const figure = el("figure", undefined, "pq-chart-figure");

@@ -11,6 +11,10 @@ import * as store from "./store.js";
 import * as python from "./python-client.js";
 import { createEditor } from "./code-editor.js";
 import { drawChart } from "./chart.js";
+import { t } from "./i18n.js";
+import "./strings/exercise.js";
+import "./strings/python.js";
+import { holdWhileConnected, listen } from "./lifetime.js";
 
 const SAVE_DELAY_MS = 500;
 
@@ -80,9 +84,9 @@ class Exercise {
       onInput: () => this.scheduleSave(),
     });
     this.editor.setValue(data.starter);
-    this.restore("Your code from your last visit is back in the editor. Reset brings back the starter code.");
+    this.restore(t("exercise.restored"));
     this.cancelSave(); // restoring is not an edit
-    store.onChange(() => this.syncFromOtherTab());
+    const stopSync = store.onChange(() => this.syncFromOtherTab());
 
     // The static starter and the solution are for readers without JavaScript; here the editor takes over,
     // and the solution waits until the tests have failed once and the student confirms.
@@ -100,11 +104,11 @@ class Exercise {
       if (/** @type {KeyboardEvent} */ (event).key === "Escape") this.closeConfirm();
     });
     // A reload or a closed tab must not lose the last keystrokes still waiting to be saved.
-    window.addEventListener("pagehide", () => this.flushSave());
-    document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") this.flushSave(); });
-
-    python.onState((state) => { this.pythonState = state; });
-    python.showState(this.stateLine);
+    const flushWhenHidden = () => { if (document.visibilityState === "hidden") this.flushSave(); };
+    holdWhileConnected(root, stopSync, listen(window, "pagehide", () => this.flushSave()),
+      listen(document, "visibilitychange", flushWhenHidden),
+      python.onState((state) => { this.pythonState = state; }), python.showState(this.stateLine),
+      () => this.flushSave()); // swapped out with keystrokes not yet saved
     warmUp(root);
     root.classList.add("pq-ready");
   }
@@ -124,12 +128,12 @@ class Exercise {
     const notes = [el("p", lead, "pq-note")];
     if (saved.hash !== this.data.hash) {
       this.verdict = "draft";
-      notes.push(el("p", "This exercise has changed since then: run the tests again.", "pq-note"));
+      notes.push(el("p", t("exercise.changed"), "pq-note"));
     } else {
       this.verdict = saved.verdict;
-      if (saved.verdict === "correct") notes.push(el("p", "✓ Last time, all the tests passed.", "pq-verdict"));
+      if (saved.verdict === "correct") notes.push(el("p", t("exercise.last_passed"), "pq-verdict"));
       if (saved.verdict === "incorrect") {
-        notes.push(el("p", "Last time, some tests did not pass yet.", "pq-note"));
+        notes.push(el("p", t("exercise.last_failed"), "pq-note"));
         this.showButton.hidden = false;
       }
     }
@@ -143,7 +147,7 @@ class Exercise {
     if (!saved || saved.at === this.savedAt || this.saveTimer !== undefined || this.busy) return;
     this.results.replaceChildren();
     this.chart.replaceChildren();
-    this.restore("Your code from another tab is now in the editor.");
+    this.restore(t("exercise.other_tab"));
     this.cancelSave(); // showing another tab's code is not an edit
   }
 
@@ -171,7 +175,7 @@ class Exercise {
       { hash: this.data.hash, answer: this.code, verdict: this.verdict, at: this.savedAt }, this.data.title);
     if (!ok && !this.saveWarned) {
       this.saveWarned = true;
-      this.output.append(el("p", "Your browser does not let this site save, so your code will be lost when you leave the page.", "pq-note"));
+      this.output.append(el("p", t("exercise.not_saved"), "pq-note"));
     }
   }
 
@@ -185,10 +189,9 @@ class Exercise {
     this.root.toggleAttribute("aria-busy", busy);
   }
 
-  /** @param {string} what */
-  startMessage(what) {
-    const warm = this.pythonState === "ready" || this.pythonState === "running";
-    return `${what}…` + (warm ? "" : " (the first run also waits for Python to load)");
+  /** What runs (`warm`), or, while Python is not up yet, that it also waits for Python (`cold`): catalogue keys. */
+  startMessage(/** @type {string} */ warm, /** @type {string} */ cold) {
+    return t(this.pythonState === "ready" || this.pythonState === "running" ? warm : cold);
   }
 
   async run() {
@@ -196,7 +199,7 @@ class Exercise {
     this.setBusy(true);
     this.flushSave();
     this.chart.replaceChildren();
-    this.output.replaceChildren(el("p", this.startMessage("Running your code"), "pq-note"));
+    this.output.replaceChildren(el("p", this.startMessage("exercise.running_code", "exercise.running_code_cold"), "pq-note"));
     try {
       const result = await python.runProgram(this.code, this.data.timeout, this.data.files);
       this.showRun(result);
@@ -211,17 +214,16 @@ class Exercise {
   showRun(result) {
     const parts = [];
     if (result.error) {
-      parts.push(el("p", "✗ Your code stopped with an error:", "pq-verdict pq-bad"), el("pre", result.error, "pq-error"));
+      parts.push(el("p", t("exercise.run_error"), "pq-verdict pq-bad"), el("pre", result.error, "pq-error"));
     } else {
-      parts.push(el("p", "✓ Your code ran to the end.", "pq-verdict pq-good"));
+      parts.push(el("p", t("exercise.run_ok"), "pq-verdict pq-good"));
     }
-    if (result.output) parts.push(el("p", "Printed output:", "pq-output-label"), el("pre", result.output, "pq-output"));
-    else if (!result.error) parts.push(el("p", "It printed nothing. Use print() to see values.", "pq-note"));
+    if (result.output) parts.push(el("p", t("python.printed"), "pq-output-label"), el("pre", result.output, "pq-output"));
+    else if (!result.error) parts.push(el("p", t("exercise.printed_nothing"), "pq-note"));
     this.output.replaceChildren(...parts);
     if (!result.error && result.chart !== null && result.chart !== undefined) {
       const problem = drawChart(this.chart, result.chart, `${this.root.id}-chart`);
-      this.output.append(el("p", problem ? "Your chart() could not be drawn: see below the output."
-        : "Your chart() is drawn below the output.", "pq-note"));
+      this.output.append(el("p", t(problem ? "exercise.chart_failed" : "exercise.chart_drawn"), "pq-note"));
       this.chart.querySelector("details")?.addEventListener("toggle", () => keyboardScrollable(this.chart));
     }
     keyboardScrollable(this.output);
@@ -232,7 +234,7 @@ class Exercise {
     this.setBusy(true);
     this.flushSave();
     this.results.replaceChildren();
-    this.output.replaceChildren(el("p", this.startMessage("Running the tests"), "pq-note"));
+    this.output.replaceChildren(el("p", this.startMessage("exercise.running_tests", "exercise.running_tests_cold"), "pq-note"));
     let verdict = "incorrect";
     try {
       const result = await python.runTests(this.code, this.data.tests, this.data.timeout, this.data.files);
@@ -260,16 +262,16 @@ class Exercise {
     // The verdict goes to the live output panel; the list below it stays quiet until the student reads it.
     const summary = [];
     if (result.error) {
-      summary.push(verdict("✗ The tests could not run: your code stopped with an error.", false),
+      summary.push(verdict(t("exercise.tests_error"), false),
         el("pre", result.error, "pq-error"));
     } else if (!tests.length) {
-      summary.push(verdict("✗ No tests were found.", false));
+      summary.push(verdict(t("exercise.no_tests"), false));
     } else if (!failed) {
-      summary.push(verdict(`✓ All ${tests.length} tests passed. Well done!`, true));
+      summary.push(verdict(t("exercise.all_passed", { count: tests.length }), true));
     } else {
-      summary.push(verdict(`✗ ${failed} of ${tests.length} tests failed. Read the first failure, fix it, and run the tests again.`, false));
+      summary.push(verdict(t("exercise.some_failed", { failed, count: tests.length }), false));
     }
-    if (result.output) summary.push(el("p", "Printed output:", "pq-output-label"), el("pre", result.output, "pq-output"));
+    if (result.output) summary.push(el("p", t("python.printed"), "pq-output-label"), el("pre", result.output, "pq-output"));
     this.output.replaceChildren(...summary);
     this.results.replaceChildren(...python.testList(tests));
     keyboardScrollable(this.output);
@@ -285,12 +287,11 @@ class Exercise {
         again();
       }));
     } else if (error instanceof python.PythonTimeout) {
-      box.replaceChildren(el("p", `✗ Your code ran too long: it was stopped after ${this.data.timeout} seconds.`, "pq-verdict pq-bad"),
-        el("p", "Look for a loop that never ends (for example a while loop whose condition never becomes false). " +
-          "Your code is still in the editor; the next run starts Python afresh.", "pq-note"));
+      box.replaceChildren(el("p", t("exercise.too_long", { seconds: this.data.timeout }), "pq-verdict pq-bad"),
+        el("p", t("exercise.too_long_hint"), "pq-note"));
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      box.replaceChildren(el("p", "✗ Python stopped unexpectedly.", "pq-verdict pq-bad"), el("pre", message, "pq-error"));
+      box.replaceChildren(el("p", t("exercise.python_stopped"), "pq-verdict pq-bad"), el("pre", message, "pq-error"));
     }
   }
 
@@ -300,7 +301,7 @@ class Exercise {
     const before = this.code;
     const beforeVerdict = this.verdict;
     if (before === this.data.starter) {
-      this.output.replaceChildren(el("p", "The editor already holds the starter code.", "pq-note"));
+      this.output.replaceChildren(el("p", t("exercise.already_starter"), "pq-note"));
       return;
     }
     this.editor.setValue(this.data.starter);
@@ -310,16 +311,16 @@ class Exercise {
     delete this.root.dataset.verdict;
     this.results.replaceChildren();
     this.chart.replaceChildren();
-    const undo = el("button", "Undo reset", "pq-button");
+    const undo = el("button", t("exercise.undo_reset"), "pq-button");
     undo.setAttribute("type", "button");
     undo.addEventListener("click", () => {
       this.editor.setValue(before);
       this.verdict = beforeVerdict;
       this.save();
-      this.output.replaceChildren(el("p", "Your code is back.", "pq-note"));
+      this.output.replaceChildren(el("p", t("exercise.code_back"), "pq-note"));
       this.editor.focus();
     });
-    this.output.replaceChildren(el("p", "The editor holds the starter code again.", "pq-note"), undo);
+    this.output.replaceChildren(el("p", t("exercise.starter_again"), "pq-note"), undo);
   }
 
   askToShowSolution() {

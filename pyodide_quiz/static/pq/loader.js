@@ -14,11 +14,20 @@ const WIDGETS = [
   [".pq-practice-log", "./practice-log.js"],
 ];
 
-function start() {
+/** Widgets already started: a site that swaps pages in without a reload (mkdocs-material) calls start again. */
+const started = new WeakSet();
+let starts = 0;
+
+/** Start every widget on the page that is not started yet. */
+export function start() {
+  // From the second call on, pages are being swapped in: let go of the widgets swapped out (lifetime.js; the
+  // widgets imported it, so this loads nothing, and a book, which calls start once, never asks for it).
+  if (starts++) import("./lifetime.js").then(({ releaseDetached }) => releaseDetached());
   // All widget kinds at once: their modules are already downloading (the page names them as modulepreload).
   for (const [selector, module] of WIDGETS) {
-    const roots = document.querySelectorAll(selector);
+    const roots = [...document.querySelectorAll(selector)].filter((root) => !started.has(root));
     if (!roots.length) continue;
+    roots.forEach((root) => started.add(root));
     import(module)
       .then(async ({ init }) => {
         for (const root of roots) {

@@ -5,6 +5,8 @@
  * in. The build lists the vignettes and their prompts (sphinx/progress.py); the replies come from the store.
  */
 import { readPayload, el } from "./payload.js";
+import { t, LANGUAGE } from "./i18n.js";
+import "./strings/practice_log.js";
 import * as store from "./store.js";
 
 /**
@@ -42,25 +44,25 @@ const day = (at) => (Number.isNaN(Date.parse(at)) ? "" : new Date(at).toISOStrin
  * @param {string} project @param {ReturnType<typeof practiceDone>} done @param {Date} now
  */
 export function practiceMarkdown(project, done, now) {
-  const lines = [`# Practice log: ${project}`, "",
-    `Downloaded on ${now.toISOString().slice(0, 10)}. My own replies to the practice prompts in the course's case ` +
-    "vignettes, with the alliance markers I judged each reply to show. The ticks are my own judgement: nothing " +
-    "was scored automatically. The clients in the vignettes are invented.", "", "Name: ", ""];
+  const lines = [`# ${t("practice_log.title", { project })}`, "",
+    t("practice_log.intro", { date: now.toISOString().slice(0, 10) }), "", `${t("practice_log.name")} `, ""];
   for (const { vignette, entries } of done) {
     lines.push(`## ${vignette.title}`, "");
     for (const entry of entries) {
       lines.push(`### ${entry.prompt}`, "");
-      const on = day(entry.at) ? ` on ${day(entry.at)}` : "";
+      const date = day(entry.at);
       const reply = entry.reply.trim();
-      if (entry.skipped) lines.push(`Skipped writing${on}.${reply ? " What I had written:" : ""}`, "");
-      else lines.push(`Written${on}:`, "");
+      // [without a date, with one]: catalogue keys
+      const said = entry.skipped ? (reply ? ["practice_log.skipped_had", "practice_log.skipped_had_on"]
+        : ["practice_log.skipped", "practice_log.skipped_on"]) : ["practice_log.written", "practice_log.written_on"];
+      lines.push(t(said[date ? 1 : 0], { date }), "");
       if (reply) lines.push(...reply.split(/\r?\n/).map((line) => `> ${line}`.trimEnd()), "");
       if (entry.skipped) continue;
-      lines.push(entry.ticks.length ? "Markers I ticked:" : "Markers I ticked: none.", "");
+      lines.push(t(entry.ticks.length ? "practice_log.ticked" : "practice_log.ticked_none"), "");
       if (entry.ticks.length) lines.push(...entry.ticks.map((tick) => `- ${tick}`), "");
     }
   }
-  if (!done.length) lines.push("No practice replies yet.", "");
+  if (!done.length) lines.push(t("practice_log.none"), "");
   return lines.join("\n");
 }
 
@@ -71,7 +73,7 @@ export function init(root) {
   const list = /** @type {HTMLElement} */ (root.querySelector(".pq-practice-entries"));
   const status = el("p", "", "pq-practice-status");
   status.setAttribute("role", "status");
-  const download = el("button", "Download my practice log (Markdown file)", "pq-button");
+  const download = el("button", t("practice_log.download"), "pq-button");
   download.setAttribute("type", "button");
   const controls = el("div", undefined, "pq-controls");
   controls.append(download);
@@ -80,7 +82,7 @@ export function init(root) {
     const done = practiceDone(data.vignettes, store.load());
     list.replaceChildren();
     if (!done.length) {
-      list.append(el("p", "No practice replies yet. They appear here once you write (or skip) one in a vignette."));
+      list.append(el("p", t("practice_log.none_yet")));
     }
     for (const { vignette, entries } of done) {
       const heading = el("h3", undefined, "pq-practice-vignette");
@@ -90,11 +92,15 @@ export function init(root) {
       const items = el("ul", undefined, "pq-practice-done");
       for (const entry of entries) {
         const item = el("li");
-        const date = day(entry.at) ? ` on ${new Date(entry.at).toLocaleDateString()}` : "";
+        const date = day(entry.at) ? new Date(entry.at).toLocaleDateString(LANGUAGE) : "";
         item.append(el("p", entry.prompt, "pq-practice-prompt"));
         if (entry.reply.trim()) item.append(el("blockquote", entry.reply.trim(), "pq-practice-said"));
-        item.append(el("p", entry.skipped ? `You skipped writing here${date}.`
-          : `Written${date}. ${entry.ticks.length ? `Markers you ticked: ${entry.ticks.join("; ")}.` : "No markers ticked yet."}`));
+        const ticks = entry.ticks.join("; ");
+        // [without a date, with one]: catalogue keys
+        const said = entry.skipped ? ["practice_log.you_skipped", "practice_log.you_skipped_on"]
+          : entry.ticks.length ? ["practice_log.you_wrote_ticked", "practice_log.you_wrote_ticked_on"]
+            : ["practice_log.you_wrote", "practice_log.you_wrote_on"];
+        item.append(el("p", t(said[date ? 1 : 0], { date, ticks })));
         items.append(item);
       }
       list.append(heading, items);
@@ -112,7 +118,7 @@ export function init(root) {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.getAttribute("href") || ""), 1000);
-    status.textContent = "Downloaded your practice log as a Markdown file.";
+    status.textContent = t("practice_log.downloaded");
   });
 
   root.append(controls, status);

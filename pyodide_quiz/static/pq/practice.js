@@ -7,6 +7,8 @@
  * exports them as a practice log). Nothing is scored: the ticks are the student's own judgement.
  */
 import { el } from "./payload.js";
+import { t } from "./i18n.js";
+import "./strings/practice.js";
 import * as store from "./store.js";
 
 /** @typedef {{reply: string, ticks: string[], skipped: boolean}} Practice */
@@ -48,12 +50,11 @@ export function practicePanel(options) {
 
   const panel = el("section", undefined, "pq-practice-play");
   const headingId = `${idPrefix}-practice`;
-  const heading = el(options.headingTag, "Write your own reply first", "pq-practice-heading");
+  const heading = el(options.headingTag, t("practice.heading"), "pq-practice-heading");
   heading.id = headingId;
   panel.setAttribute("aria-labelledby", headingId);
   const hintId = `${idPrefix}-practice-hint`;
-  const hint = el("p", `Before the choices appear, write what you would say to ${options.client}, in your own words. ` +
-    "It is saved only in this browser.", "pq-note");
+  const hint = el("p", t("practice.hint", { client: options.client }), "pq-note");
   hint.id = hintId;
   const box = /** @type {HTMLTextAreaElement} */ (el("textarea", undefined, "pq-practice-reply"));
   box.id = `${idPrefix}-practice-reply`;
@@ -62,8 +63,8 @@ export function practicePanel(options) {
   box.setAttribute("aria-describedby", hintId);
   const label = el("label", text(".pq-practice-prompt"), "pq-practice-label");
   label.setAttribute("for", box.id);
-  const compare = el("button", "Compare with the examples", "pq-button pq-primary pq-practice-compare");
-  const skip = el("button", "Skip writing", "pq-button pq-practice-skip");
+  const compare = el("button", t("practice.compare"), "pq-button pq-primary pq-practice-compare");
+  const skip = el("button", t("practice.skip"), "pq-button pq-practice-skip");
   [compare, skip].forEach((button) => button.setAttribute("type", "button"));
   const controls = el("div", undefined, "pq-controls pq-practice-controls");
   controls.append(compare, skip);
@@ -72,11 +73,11 @@ export function practicePanel(options) {
 
   // After writing (or skipping): the exemplars, then the checklist for a written reply.
   const after = el("div", undefined, "pq-practice-after");
-  const examplesHeading = el("p", "Example replies, and what makes each work", "pq-practice-subheading");
+  const examplesHeading = el("p", t("practice.examples"), "pq-practice-subheading");
   examplesHeading.tabIndex = -1;
   const examples = template.querySelector(".pq-exemplars")?.cloneNode(true);
   const rubric = el("fieldset", undefined, "pq-practice-checklist");
-  const legend = el("legend", "Which of these does your reply show? Tick each one you can point to in your own words.");
+  const legend = el("legend", t("practice.checklist"));
   rubric.append(legend);
   markers.forEach((marker, index) => {
     const row = el("label", undefined, "pq-practice-marker");
@@ -89,8 +90,7 @@ export function practicePanel(options) {
     row.append(tick, ` ${marker}`);
     rubric.append(row);
   });
-  const honest = el("p", "Nothing here is scored automatically: the ticks are your own judgement. Your reply and " +
-    "ticks are kept in this browser and go into the practice log on the progress page.", "pq-note");
+  const honest = el("p", t("practice.honest"), "pq-note");
   after.append(examplesHeading, .../** @type {Node[]} */ (examples ? [examples] : []), rubric, honest);
 
   const ticks = () => Array.from(rubric.querySelectorAll("input:checked"), (input) => /** @type {HTMLInputElement} */ (input).value);
@@ -99,7 +99,7 @@ export function practicePanel(options) {
     rubric.hidden = verdict !== "written";
     honest.hidden = verdict !== "written";
     skip.hidden = ready;
-    compare.textContent = verdict === "written" ? "Save my changes" : "Compare with the examples";
+    compare.textContent = t(verdict === "written" ? "practice.save_changes" : "practice.compare");
   };
 
   /** @param {string} next the verdict to save: draft, written or skipped */
@@ -110,13 +110,13 @@ export function practicePanel(options) {
     return store.put("vignette", vignette, itemOf(node), { hash, answer, verdict, at: new Date().toISOString() }, title);
   }
 
-  /** @param {string} next @param {string} message */
-  function open(next, message) {
+  /** @param {string} next @param {string} key @param {string} unsaved what the status says (catalogue keys) */
+  function open(next, key, unsaved) {
     const wasReady = ready;
     const kept = save(next);
     ready = true;
     showAfter();
-    status.textContent = kept ? message : `${message} This browser does not let the site save, so it will not be kept.`;
+    status.textContent = t(kept ? key : unsaved);
     examplesHeading.focus();
     if (!wasReady) onReady();
   }
@@ -125,13 +125,13 @@ export function practicePanel(options) {
   box.addEventListener("input", () => save(verdict || "draft"));
   compare.addEventListener("click", () => {
     if (!box.value.trim()) {
-      status.textContent = "Write your reply first, or choose Skip writing.";
+      status.textContent = t("practice.write_first");
       box.focus();
       return;
     }
-    open("written", "Your reply is saved. Compare it with the examples below and tick what it shows; the choices follow.");
+    open("written", "practice.written", "practice.written_unsaved");
   });
-  skip.addEventListener("click", () => open("skipped", "Skipped: your practice log will say so. The examples and the choices are below."));
+  skip.addEventListener("click", () => open("skipped", "practice.skipped", "practice.skipped_unsaved"));
 
   panel.append(heading, hint, label, box, controls, status, after);
   showAfter();

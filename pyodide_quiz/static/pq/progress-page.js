@@ -9,6 +9,9 @@
 import { readPayload, el } from "./payload.js";
 import * as store from "./store.js";
 import { drawCalibration } from "./calibration.js";
+import { t, formatNumber, LANGUAGE } from "./i18n.js";
+import "./strings/kappa.js";
+import "./strings/progress.js";
 
 /** @typedef {ReturnType<typeof store.load>} Progress */
 
@@ -50,23 +53,24 @@ function describe(item, saved) {
     const total = item.items.length;
     const records = item.items.map((/** @type {string} */ id) => items[id]).filter(Boolean);
     const right = records.filter((/** @type {any} */ r) => r.verdict === "correct").length;
-    return { text: records.length ? `${right} of ${total} right (${records.length} answered)` : `not started (${total} questions)`,
+    return { text: records.length ? t("progress.quiz_result", { right, count: total, answered: records.length })
+      : t("progress.quiz_not_started", { count: total }),
       done: records.length === total, right, total };
   }
   if (item.kind === "transcript") {
     const coding = items.coding;
     const kappa = coding?.answer?.kappa;
-    const text = !coding ? "not started" : coding.verdict !== "complete" ? "coding in progress"
-      : `compared with the coders (kappa ${typeof kappa === "number" ? kappa.toFixed(2) : "not defined"})`;
+    const text = !coding ? t("progress.not_started") : coding.verdict !== "complete" ? t("progress.coding")
+      : t("progress.compared", { kappa: typeof kappa === "number" ? formatNumber(kappa, 2) : t("kappa.undefined") });
     return { text, done: coding?.verdict === "complete", right: coding?.verdict === "complete" ? 1 : 0, total: 1 };
   }
   if (item.kind === "vignette") {
     const path = items.path;
-    const text = !path ? "not started" : path.verdict === "complete" ? "completed" : "in progress";
+    const text = t(!path ? "progress.not_started" : path.verdict === "complete" ? "progress.completed" : "progress.in_progress");
     return { text, done: path?.verdict === "complete", right: path?.verdict === "complete" ? 1 : 0, total: 1 };
   }
   const code = items.code || items.tests;
-  const text = !code ? "not started" : code.verdict === "correct" ? "all tests pass" : "started";
+  const text = t(!code ? "progress.not_started" : code.verdict === "correct" ? "progress.tests_pass" : "progress.started");
   return { text, done: code?.verdict === "correct", right: code?.verdict === "correct" ? 1 : 0, total: 1 };
 }
 
@@ -90,22 +94,22 @@ export function init(root) {
       const refs = (/** @type {HTMLElement} */ (node).dataset.refs || "").split(" ").filter(Boolean);
       const done = doneOf(progress, refs);
       if (node instanceof HTMLProgressElement) node.value = done;
-      else node.textContent = `${done} of ${refs.length}`;
+      else node.textContent = t("progress.n_of", { done, count: refs.length });
     });
     root.querySelectorAll("[data-ref]").forEach((node) => {
       /** @type {HTMLElement} */ (node).hidden = !recordOf(progress, /** @type {HTMLElement} */ (node).dataset.ref || "");
     });
     const { item, resume } = nextActivity(data.items, progress);
     if (next && item) {
-      const link = el("a", `${resume ? "Continue where you left off" : "Next"}: ${item.title || item.name}`, "pq-button pq-primary");
+      const link = el("a", t(resume ? "progress.continue" : "progress.next", { title: item.title || item.name }), "pq-button pq-primary");
       link.setAttribute("href", item.url);
       next.replaceChildren(link, ` (${item.page_title})`);
     }
     table.replaceChildren();
-    const caption = el("caption", "Your results, saved in this browser on this device");
+    const caption = el("caption", t("progress.caption"));
     const head = el("thead");
     const headRow = el("tr");
-    ["Activity", "Chapter", "Result"].forEach((h) => { const th = el("th", h); th.setAttribute("scope", "col"); headRow.append(th); });
+    [t("progress.activity"), t("progress.chapter"), t("progress.result")].forEach((h) => { const th = el("th", h); th.setAttribute("scope", "col"); headRow.append(th); });
     head.append(headRow);
     const body = el("tbody");
     let done = 0;
@@ -115,31 +119,31 @@ export function init(root) {
       const row = el("tr");
       const link = el("a", item.title || item.name);
       link.setAttribute("href", item.url);
-      const kind = { quiz: "Quiz", vignette: "Vignette", transcript: "Transcript", exercise: "Exercise" }[item.kind] || item.kind;
+      const kind = { quiz: "progress.kind_quiz", vignette: "progress.kind_vignette", transcript: "progress.kind_transcript",
+        exercise: "progress.kind_exercise" }[/** @type {string} */ (item.kind)];
       const first = el("td");
-      first.append(el("span", `${kind}: `, "pq-kind"), link);
+      first.append(el("span", kind ? `${t(kind)} ` : `${item.kind}: `, "pq-kind"), link);
       row.append(first, el("td", item.page_title), el("td", info.text));
       row.dataset.name = item.name;
       row.dataset.kind = item.kind;
       body.append(row);
     }
     table.append(caption, head, body);
-    status.textContent = `${done} of ${data.items.length} activities complete. ` +
-      (store.canSave() ? "" : "This browser does not let the site save, so results cannot be kept.");
+    status.textContent = t(store.canSave() ? "progress.status" : "progress.status_unsaved", { done, count: data.items.length });
     // Parts of the page drawn by other modules (the practice log) re-draw too.
     root.dispatchEvent(new CustomEvent("pq:rendered"));
   }
 
   const controls = el("div", undefined, "pq-controls");
-  const exportButton = el("button", "Export my results (JSON file)", "pq-button");
-  const importLabel = el("label", "Import results from a file", "pq-button");
+  const exportButton = el("button", t("progress.export"), "pq-button");
+  const importLabel = el("label", t("progress.import"), "pq-button");
   const importInput = /** @type {HTMLInputElement} */ (el("input"));
   importInput.type = "file";
   importInput.accept = "application/json,.json";
   importInput.className = "pq-visually-hidden";
   importLabel.append(importInput);
-  const printButton = el("button", "Print or save a completion summary", "pq-button");
-  const resetButton = el("button", "Reset all my results", "pq-button");
+  const printButton = el("button", t("progress.print"), "pq-button");
+  const resetButton = el("button", t("progress.reset"), "pq-button");
   [exportButton, printButton, resetButton].forEach((b) => b.setAttribute("type", "button"));
   controls.append(exportButton, importLabel, printButton, resetButton);
 
@@ -152,25 +156,27 @@ export function init(root) {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    status.textContent = "Exported your results as a JSON file.";
+    status.textContent = t("progress.exported");
   });
   importInput.addEventListener("change", async () => {
     const file = importInput.files?.[0];
     if (!file) return;
     const result = store.importText(await file.text());
     render();
-    status.textContent = result.message;
+    status.textContent = result.skipped
+      ? `${t(result.message, { count: result.kept })} ${t("progress.import_skipped", { count: result.skipped })}`
+      : t(result.message, { count: result.kept });
     importInput.value = "";
   });
   printButton.addEventListener("click", () => window.print());
   resetButton.addEventListener("click", () => {
-    if (!window.confirm("Delete every saved answer and result in this browser? This cannot be undone.")) return;
+    if (!window.confirm(t("progress.confirm_reset"))) return;
     store.resetAll();
     render();
-    status.textContent = "All your results were deleted from this browser.";
+    status.textContent = t("progress.deleted");
   });
 
-  const printed = el("p", `Completion summary printed on ${new Date().toLocaleDateString()}. This is the student's own record, kept in their browser; it is not an official transcript.`, "pq-print-only");
+  const printed = el("p", t("progress.printed", { date: new Date().toLocaleDateString(LANGUAGE) }), "pq-print-only");
   loading?.remove();
   list.hidden = true;
   if (view) view.hidden = false;
@@ -181,6 +187,6 @@ export function init(root) {
   // Another tab saved (or imported, or reset): this page shows what is saved now.
   store.onChange(() => {
     render();
-    status.textContent = `Updated with what was just saved in another tab. ${status.textContent}`;
+    status.textContent = t("progress.other_tab", { status: status.textContent });
   });
 }

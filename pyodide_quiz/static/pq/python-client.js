@@ -11,6 +11,9 @@
  */
 
 import { el } from "./payload.js";
+import { t, formatNumber } from "./i18n.js";
+import "./strings/python.js";
+import "./strings/tests.js";
 
 const WORKER_URL = new URL("./python-worker.js", import.meta.url);
 
@@ -34,11 +37,15 @@ let download = { loaded: 0, total: 0, ms: 0 };
 
 export class PythonTimeout extends Error {}
 export class PythonCrashed extends Error {}
-/** Python could not start; `stale`: the site was rebuilt since this page was loaded, so only a reload helps. */
+/**
+ * Python could not start; `stale`: the site was rebuilt since this page was loaded, so only a reload helps.
+ * The reason is a catalogue key (python.problem.*, the worker's or this module's) with its values.
+ */
 export class PythonUnavailable extends Error {
-  /** @param {string} reason @param {boolean} [stale] */
-  constructor(reason, stale = false) {
-    super(`Python could not start: ${reason}.`);
+  /** @param {string} key @param {Record<string, unknown>} [vars] @param {boolean} [stale] */
+  constructor(key, vars = {}, stale = false) {
+    const reason = t(key, vars);
+    super(t("python.unavailable", { reason }));
     this.reason = reason;
     this.stale = stale;
   }
@@ -80,9 +87,7 @@ export function onState(listener) {
   return () => { listeners.delete(listener); };
 }
 
-const MB = (/** @type {number} */ bytes) => (bytes / 1e6).toFixed(1);
-/** "1 passing test", "3 passing tests". @param {number} n @param {string} what */
-const count = (n, what) => `${n} ${what}${n > 1 ? "s" : ""}`;
+const MB = (/** @type {number} */ bytes) => formatNumber(bytes / 1e6, 1);
 
 /**
  * Show Python's state in `line`: while it loads, a progress bar with the megabytes downloaded and, when the
@@ -97,13 +102,13 @@ export function showState(line, quiet) {
     // "idle" after a start means the worker was stopped (a run took too long).
     const stopped = now === "idle" && started;
     started ||= now !== "idle";
-    const slowNote = () => el("span", "This is taking longer than usual; keep reading meanwhile.", "pq-slow");
+    const slowNote = () => el("span", t("python.slow"), "pq-slow");
     /** @type {(string | Node)[]} */
     let parts = [{
-      idle: stopped ? "Python was stopped; it starts again with your next run." : "Python starts when you use it.",
-      loading: "Starting Python… ",
-      ready: quiet ? "" : "✓ Python is ready.",
-      running: quiet ? "" : "Python is running…",
+      idle: t(stopped ? "python.stopped" : "python.idle"),
+      loading: `${t("python.loading")} `,
+      ready: quiet ? "" : t("python.ready"),
+      running: quiet ? "" : t("python.running"),
       failed: "",
     }[now]];
     if (now === "loading" && slow) parts.push(slowNote());
@@ -112,9 +117,9 @@ export function showState(line, quiet) {
       bar.max = total;
       bar.value = loaded;
       const left = ((total - loaded) * ms) / loaded / 1000;
-      parts = [`Downloading Python: ${MB(loaded)} of ${MB(total)} MB (first visit only) `, bar];
+      parts = [`${t("python.downloading", { loaded: MB(loaded), total: MB(total) })} `, bar];
       // Honest about a slow connection: after a few seconds, the time left at the speed seen so far.
-      if (ms > 4000 && left > 10) parts.push(el("span", `About ${Math.ceil(left / 10) * 10} s left at this speed; keep reading meanwhile.`, "pq-slow"));
+      if (ms > 4000 && left > 10) parts.push(el("span", t("python.time_left", { seconds: Math.ceil(left / 10) * 10 }), "pq-slow"));
       else if (slow) parts.push(slowNote());
     }
     line.replaceChildren(...parts);
@@ -131,7 +136,7 @@ export function testList(tests) {
     const ul = el("ul", undefined, "pq-tests");
     for (const test of some) {
       const li = el("li", undefined, test.passed ? "pq-pass" : "pq-fail");
-      li.append(el("span", test.passed ? "✓ passed: " : "✗ failed: ", "pq-test-mark"), test.name.replace(/^test_/, "").replace(/_/g, " "));
+      li.append(el("span", `${t(test.passed ? "tests.passed" : "tests.failed")} `, "pq-test-mark"), test.name.replace(/^test_/, "").replace(/_/g, " "));
       if (test.message) li.append(el("pre", test.message, "pq-test-message"));
       ul.append(li);
     }
@@ -145,8 +150,8 @@ export function testList(tests) {
   const failed = tests.filter((t) => !t.passed);
   const passed = tests.filter((t) => t.passed);
   if (!failed.length) return passed.length ? [list(passed)] : [];
-  return [list(failed.slice(0, 1)), ...fold(count(failed.length - 1, "more failing test"), failed.slice(1)),
-    ...fold(count(passed.length, "passing test"), passed)];
+  return [list(failed.slice(0, 1)), ...fold(t("tests.more_failing", { count: failed.length - 1 }), failed.slice(1)),
+    ...fold(t("tests.passing", { count: passed.length }), passed)];
 }
 
 /**
@@ -155,18 +160,15 @@ export function testList(tests) {
  * @param {PythonUnavailable} error @param {() => void} onRetry @returns {HTMLElement[]}
  */
 export function failureNotice(error, onRetry) {
-  const button = el("button", error.stale ? "Reload the page" : "Retry", "pq-button pq-python-retry");
+  const button = el("button", t(error.stale ? "python.reload" : "python.retry"), "pq-button pq-python-retry");
   button.setAttribute("type", "button");
   if (error.stale) {
     button.addEventListener("click", () => window.location.reload());
-    return [el("span", "Python could not start: the course was updated after this page was opened, and this page's " +
-      "files would not work with the new ones. Reload the page to get the new version; your saved answers and " +
-      "code stay. ", "pq-python-failed"), button];
+    return [el("span", `${t("python.stale")} `, "pq-python-failed"), button];
   }
   button.addEventListener("click", onRetry);
   // Text and button, no paragraph: the notice also goes into Python's state line, itself a paragraph.
-  return [el("span", `${error.message} Everything else on this page still works; press Retry to try again. `,
-    "pq-python-failed"), button];
+  return [el("span", `${t("python.failed", { problem: error.message })} `, "pq-python-failed"), button];
 }
 
 /** @param {Error} error */
@@ -218,8 +220,8 @@ export function start() {
     let stallTimer;
     const watchStall = () => {
       clearTimeout(stallTimer);
-      stallTimer = setTimeout(() => giveUp(new PythonUnavailable(`its download stopped for ${giveUpAfter} seconds ` +
-        "(the connection may be slow or offline)")), giveUpAfter * 1000);
+      stallTimer = setTimeout(() => giveUp(new PythonUnavailable("python.problem.stalled", { seconds: giveUpAfter })),
+        giveUpAfter * 1000);
     };
     watchStall();
     /** @param {PythonUnavailable} error */
@@ -251,7 +253,7 @@ export function start() {
         window.dispatchEvent(new CustomEvent("pq:python-ready", { detail: message.timings }));
         resolve();
       } else if (message.type === "load-error") {
-        giveUp(new PythonUnavailable(message.error, Boolean(message.stale)));
+        giveUp(new PythonUnavailable(message.key, message.vars, Boolean(message.stale)));
       } else if (pending.has(message.id)) {
         const { resolve: done } = /** @type {any} */ (pending.get(message.id));
         pending.delete(message.id);
@@ -263,13 +265,13 @@ export function start() {
     const onError = (event) => {
       event.preventDefault();
       if (!started) {
-        giveUp(new PythonUnavailable("a file it needs could not be downloaded or run"));
+        giveUp(new PythonUnavailable("python.problem.crashed_start"));
         return;
       }
       if (worker !== current) return;
       stop();
       setState("idle");
-      failAll(new PythonCrashed("Python stopped unexpectedly (it may have run out of memory)."));
+      failAll(new PythonCrashed(t("python.crashed")));
     };
     current.addEventListener("message", onMessage);
     current.addEventListener("error", onError);
@@ -315,8 +317,8 @@ async function request(action, payload, timeoutSeconds) {
       pending.delete(id);
       stop();
       setState("idle");
-      failAll(new PythonTimeout("restarted"));
-      reject(new PythonTimeout(`Your code ran for more than ${timeoutSeconds} seconds and was stopped.`));
+      failAll(new PythonTimeout(t("python.restarted")));
+      reject(new PythonTimeout(t("python.timeout", { seconds: timeoutSeconds })));
     }, timeoutSeconds * 1000);
     pending.set(id, {
       resolve: (value) => { clearTimeout(timer); resolve(value); },

@@ -1,8 +1,9 @@
 // A module worker that hosts Pyodide (self-hosted in _static/pyodide) and the course's graders, which are
 // the same Python files the build used (_static/pq-graders/graders/*.py).
 //
-// When Python cannot start, the page hears why in a sentence ("load-error"): a file that did not arrive, or
-// arrived damaged, or a site rebuilt since the page was loaded. The page's worker URL names the runtime version
+// When Python cannot start, the page hears why ("load-error"), as a key of the site's catalogue of texts and its
+// values (static/pq/i18n.js words it): a file that did not arrive, or arrived damaged, or a site rebuilt since the
+// page was loaded. The page's worker URL names the runtime version
 // the page was built with (?v=); the graders' manifest names the version on the server now, and the two must
 // agree, or old pages would run new graders (or this new worker) with their old modules.
 
@@ -11,13 +12,18 @@ const GRADERS_URL = new URL("../pq-graders/", import.meta.url);
 const PAGE_RUNTIME = new URL(import.meta.url).searchParams.get("v");
 const HOME = "/home/pyodide";
 
-/** A reason Python cannot start, said to the student as "Python could not start: <reason>". */
+/** A reason Python cannot start: a catalogue key (python.problem.*) and its values; the page words it. */
 class StartProblem extends Error {
-  constructor(reason, stale = false) {
-    super(reason);
+  constructor(key, vars = {}, stale = false) {
+    super(key);
+    this.key = key;
+    this.vars = vars;
     this.stale = stale;
   }
 }
+
+/** Something that went wrong, cut short to be quoted in the reason. @param {unknown} what */
+const detail = (what) => String(what).slice(0, 160);
 
 // Pyodide does not always reject when one of its files is missing or damaged: it may log, abort, and wait
 // forever. So the start also fails as soon as a Pyodide file comes back with an error status, or an error
@@ -26,10 +32,10 @@ let failStart;
 const startFailed = new Promise((_, reject) => { failStart = reject; });
 startFailed.catch(() => {});
 self.addEventListener("unhandledrejection", (event) => {
-  failStart(new StartProblem(`its files arrived damaged or incomplete (${String(event.reason).slice(0, 160)})`));
+  failStart(new StartProblem("python.problem.damaged", { detail: detail(event.reason) }));
 });
 self.addEventListener("error", (event) => {
-  failStart(new StartProblem(`its files arrived damaged or incomplete (${String(event.message).slice(0, 160)})`));
+  failStart(new StartProblem("python.problem.damaged", { detail: detail(event.message) }));
 });
 
 let pyodide;
@@ -57,7 +63,7 @@ self.fetch = async (input, init) => {
   const url = String(input instanceof Request ? input.url : input);
   const name = fileName(url);
   if (url.startsWith(PYODIDE_URL) && !response.ok) {
-    failStart(new StartProblem(`a file it needs (${name}) could not be downloaded (error ${response.status})`));
+    failStart(new StartProblem("python.problem.file_http", { file: name, status: response.status }));
   }
   if (!response.body || !url.startsWith(PYODIDE_URL)) return response;
   let received = 0;
@@ -71,8 +77,7 @@ self.fetch = async (input, init) => {
     async flush() {
       const expected = (await expectedSizes)[name];
       if (expected && received !== expected) {
-        const sizes = `${MB(received)} of ${MB(expected)} MB`;
-        failStart(new StartProblem(`a file it needs (${name}) arrived incomplete (${sizes})`));
+        failStart(new StartProblem("python.problem.file_incomplete", { file: name, received: MB(received), expected: MB(expected) }));
       }
     },
   });
@@ -84,34 +89,40 @@ function fileName(url) {
   return new URL(url).pathname.split("/").pop();
 }
 
-/** A file of this site as text; a missing one is a StartProblem naming it. @param {URL} url @param {string} what */
-async function download(url, what) {
+/**
+ * A file of this site as text; a missing one is a StartProblem naming it (`what`: "list" for the graders' list,
+ * "grader" for a grader file named `file`). @param {URL} url @param {"list" | "grader"} what @param {string} [file]
+ */
+async function download(url, what, file = "") {
   let response;
   try {
     // no-cache: revalidated, so a page never pairs an old cached copy with files of a newer build.
     response = await fetch(url, { cache: "no-cache" });
   } catch {
-    throw new StartProblem(`${what} could not be downloaded (the connection failed)`);
+    throw new StartProblem(what === "list" ? "python.problem.list_offline" : "python.problem.grader_offline", { file });
   }
-  if (!response.ok) throw new StartProblem(`${what} could not be downloaded (error ${response.status})`);
+  if (!response.ok) {
+    throw new StartProblem(what === "list" ? "python.problem.list_http" : "python.problem.grader_http",
+      { file, status: response.status });
+  }
   return response.text();
 }
 
 async function loadGraders() {
   let manifest;
   try {
-    manifest = JSON.parse(await download(new URL("manifest.json", GRADERS_URL), "the list of grader files"));
+    manifest = JSON.parse(await download(new URL("manifest.json", GRADERS_URL), "list"));
   } catch (error) {
-    throw error instanceof StartProblem ? error : new StartProblem("the list of grader files is damaged");
+    throw error instanceof StartProblem ? error : new StartProblem("python.problem.list_damaged");
   }
   if (PAGE_RUNTIME && manifest.runtime !== PAGE_RUNTIME) {
-    throw new StartProblem("the course was updated after this page was opened", true);
+    throw new StartProblem("python.problem.stale", {}, true);
   }
   total = manifest.download_bytes || 0;
   resolveSizes(manifest.pyodide_sizes || {});
   const version = PAGE_RUNTIME ? `?v=${PAGE_RUNTIME}` : "";
   return Promise.all(manifest.files.map(async (/** @type {string} */ name) =>
-    [name, await download(new URL(`graders/${name}${version}`, GRADERS_URL), `a grader file (${name})`)]));
+    [name, await download(new URL(`graders/${name}${version}`, GRADERS_URL), "grader", name)]));
 }
 
 async function loadPython() {
@@ -119,13 +130,13 @@ async function loadPython() {
   try {
     ({ loadPyodide } = await import("../pyodide/pyodide.mjs"));
   } catch {
-    throw new StartProblem("a file it needs (pyodide.mjs) could not be downloaded");
+    throw new StartProblem("python.problem.file_offline", { file: "pyodide.mjs" });
   }
   try {
     return await Promise.race([loadPyodide({ indexURL: PYODIDE_URL }), startFailed]);
   } catch (error) {
     if (error instanceof StartProblem) throw error;
-    throw new StartProblem(`its files arrived damaged or incomplete (${String(error).slice(0, 160)})`);
+    throw new StartProblem("python.problem.damaged", { detail: detail(error) });
   }
 }
 
@@ -146,8 +157,8 @@ async function boot() {
     self.postMessage({ type: "ready", timings: { pyodide: pyodideLoaded, graders: performance.now() } });
   } catch (error) {
     const problem = error instanceof StartProblem ? error
-      : new StartProblem(`Python's start-up failed (${String(error).slice(0, 160)})`);
-    self.postMessage({ type: "load-error", error: problem.message, stale: problem.stale });
+      : new StartProblem("python.problem.failed", { detail: detail(error) });
+    self.postMessage({ type: "load-error", key: problem.key, vars: problem.vars, stale: problem.stale });
   }
 }
 

@@ -3,12 +3,13 @@
  * Quiz controller: wires each question to its type module (./types/<type>.js), grades, shows feedback,
  * hints, retry and "show answer", and keeps each answer in the progress store.
  */
-import { readPayload, VERDICT_TEXT, el } from "./payload.js";
+import { readPayload, verdictText, el } from "./payload.js";
+import { t, tNodes } from "./i18n.js";
+import "./strings/confidence.js";
+import "./strings/quiz.js";
 import * as store from "./store.js";
-import { remember, CONFIDENCE, CONFIDENCE_LABEL } from "./schedule.js";
-
-/** Question types that may ask "How sure are you?" before Check (an order or code question is not one answer). */
-const CONFIDENCE_TYPES = new Set(["single", "multiple", "numeric", "text"]);
+import { holdWhileConnected } from "./lifetime.js";
+import { remember, CONFIDENCE } from "./schedule.js";
 
 /** @type {Record<string, Promise<any>>} */
 const modules = {};
@@ -50,12 +51,14 @@ export async function init(root) {
   function updateScore() {
     const right = questions.filter((q) => q.section.dataset.verdict === "correct").length;
     const done = questions.filter((q) => q.section.dataset.verdict).length;
-    score.textContent = `Score: ${right} of ${questions.length} right` + (done < questions.length ? ` (${questions.length - done} not answered yet).` : ".");
+    score.textContent = done < questions.length
+      ? t("quiz.score_unfinished", { right, count: questions.length, left: questions.length - done })
+      : t("quiz.score", { right, count: questions.length });
     if (end) showEnd(end, questions, score.textContent, done, data.review);
   }
   updateScore();
   // The same chapter open in another tab: its answers appear here too (shown, not counted as attempts here).
-  store.onChange(() => questions.forEach((q) => q.sync()));
+  holdWhileConnected(root, store.onChange(() => questions.forEach((q) => q.sync())));
   if (questions.some((q) => q.type.usesPython)) {
     const python = await import("./python-client.js");
     python.startWhenIdle();
@@ -98,16 +101,16 @@ function showEnd(end, questions, score, done, review) {
     const list = el("ul");
     for (const [link, numbers] of revisit.values()) {
       const item = el("li");
-      item.append(link, ` (question${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")})`);
+      item.append(...tNodes("quiz.revisit_item", { link, numbers: numbers.join(", "), count: numbers.length }));
       list.append(item);
     }
-    end.append(el("p", "To revisit:"), list);
+    end.append(el("p", t("quiz.revisit")), list);
   }
   if (review) {
-    const link = el("a", "Review page");
+    const link = el("a", t("quiz.review_link"));
     link.setAttribute("href", review);
     const line = el("p", "", "pq-review-link");
-    line.append("These questions come back on the ", link, " when they are due, mixed with the other chapters you have tried: a few minutes there now and then help you remember.");
+    line.append(...tNodes("quiz.review_line", { link }));
     end.append(line);
   }
 }
@@ -130,11 +133,11 @@ function copyOf(source) {
  */
 function confidenceGroup(prefix) {
   const group = el("fieldset", undefined, "pq-confidence");
-  group.append(el("legend", "How sure are you?"));
+  group.append(el("legend", t("confidence.question")));
   for (const value of CONFIDENCE) {
     const input = /** @type {HTMLInputElement} */ (el("input"));
     Object.assign(input, { type: "radio", name: `${prefix}-sure`, value, id: `${prefix}-sure-${value}` });
-    const label = el("label", ` ${CONFIDENCE_LABEL[value]}`);
+    const label = el("label", ` ${t(`confidence.${value}`)}`);
     label.prepend(input);
     group.append(label);
   }
@@ -167,7 +170,9 @@ class Question {
     const controls = /** @type {HTMLElement} */ (section.querySelector(".pq-controls"));
     controls.hidden = false;
     /** The "How sure are you?" group, when this question asks it. */
-    this.sure = options.confidence && CONFIDENCE_TYPES.has(spec.type) ? confidenceGroup(section.id || spec.id) : null;
+    // A type module that exports `asksConfidence` may ask "How sure are you?" (an order or code question is not
+    // one answer, so those do not).
+    this.sure = options.confidence && type.asksConfidence ? confidenceGroup(section.id || spec.id) : null;
     if (this.sure) controls.before(this.sure);
     // The answer key stays in the page for readers without JavaScript; with it, it waits for an attempt.
     this.details.hidden = true;
@@ -209,18 +214,18 @@ class Question {
     if (this.locked) return;
     const answer = this.type.read(this.section);
     if (answer === null || answer === "" || (typeof answer === "string" && !answer.trim())) {
-      this.status.textContent = this.type.invalidMessage;
+      this.status.textContent = t(this.type.invalidMessage);
       return;
     }
     if (this.sure && !this.confidence()) {
-      this.status.textContent = "Choose how sure you are first: guessing, fairly sure or sure.";
+      this.status.textContent = t("quiz.choose_confidence");
       /** @type {HTMLInputElement} */ (this.sure.querySelector("input")).focus();
       return;
     }
     let result;
     if (this.type.usesPython) {
       this.check.disabled = true;
-      this.status.textContent = "Running your code…";
+      this.status.textContent = t("quiz.running");
       try {
         result = await this.type.grade(this.spec.spec, answer, this.status);
       } catch (error) {
@@ -232,7 +237,7 @@ class Question {
       result = this.type.grade(this.spec.spec, answer);
     }
     if (result.verdict === "invalid") {
-      this.status.textContent = this.type.invalidMessage;
+      this.status.textContent = t(this.type.invalidMessage);
       return;
     }
     if (result.verdict === "unavailable") {
@@ -250,7 +255,7 @@ class Question {
   showVerdict(result, answer, save) {
     this.section.dataset.verdict = result.verdict;
     this.status.replaceChildren();
-    this.status.append(el("p", VERDICT_TEXT[result.verdict] || "", "pq-verdict"));
+    this.status.append(el("p", verdictText(result.verdict), "pq-verdict"));
     const summary = result.verdict !== "correct" && this.type.summary?.(result);
     if (summary) this.status.append(el("p", summary));
     if (this.type.feedbackFor) {
@@ -278,7 +283,7 @@ class Question {
       const record = { hash: this.spec.hash, answer, verdict: result.verdict, at, ...(confidence ? { confidence } : {}) };
       const saved = this.keep ? store.put("quiz", this.quiz.quiz, this.spec.id, record, this.quiz.title) : true;
       // Every answer, in a chapter quiz or on the review page, moves the question in the review schedule.
-      if (!remember(this.quiz.quiz, this.spec.id, record) || !saved) this.status.append(el("p", "Your browser does not let this site save, so this answer will not be kept.", "pq-note"));
+      if (!remember(this.quiz.quiz, this.spec.id, record) || !saved) this.status.append(el("p", t("quiz.not_saved"), "pq-note"));
     }
     this.onChange();
   }
@@ -353,7 +358,7 @@ class Question {
     if (!hint || !this.hint) return;
     hint.hidden = false;
     this.hintsShown += 1;
-    this.hint.textContent = `Hint (${this.hintsShown} of ${hints.length})`;
+    this.hint.textContent = t("quiz.hint_count", { shown: this.hintsShown, count: hints.length });
     if (this.hintsShown >= hints.length) this.hint.disabled = true;
   }
 }

@@ -9,6 +9,8 @@ import { readPayload, el } from "./payload.js";
 import * as store from "./store.js";
 import { reviewQueue, records, localDay, addDays } from "./schedule.js";
 import { mountQuestion } from "./quiz.js";
+import { t, tNodes, LANGUAGE } from "./i18n.js";
+import "./strings/review.js";
 
 /** @typedef {{id: string, type: string, hash: string, spec: any, html: string}} BankQuestion */
 /** @typedef {{quiz: string, title: string, page: string, page_title: string, questions: BankQuestion[]}} BankQuiz */
@@ -29,14 +31,11 @@ export async function init(root) {
   /** A note in place of the page's content. @param {string} text */
   const note = (text) => view.replaceChildren(el("p", text, "pq-review-note"));
   if (!store.canSave()) {
-    note("This browser does not let the site keep anything (its storage is blocked, as in some private windows), "
-      + "so there is no review schedule here: it lives in this browser's storage. Each chapter's quiz still works; "
-      + "to review here, allow this site to store data and come back.");
+    note(t("review.no_storage"));
     return;
   }
   if (!Object.keys(records()).length) {
-    note("Nothing to review yet. Answer some questions of a chapter's quiz: they come back here when they are due, "
-      + "mixed with the other chapters you have tried.");
+    note(t("review.nothing_yet"));
     return;
   }
   /** @type {{quizzes: BankQuiz[]}} */
@@ -46,8 +45,7 @@ export async function init(root) {
     if (!response.ok) throw new Error(String(response.status));
     bank = await response.json();
   } catch {
-    note("The review questions could not be loaded. Check your connection and reload the page (after a first "
-      + "visit, the page works offline too).");
+    note(t("review.load_failed"));
     return;
   }
   /** @type {Map<string, {quiz: BankQuiz, question: BankQuestion}>} */
@@ -59,12 +57,9 @@ export async function init(root) {
 /** "Thursday 3 December" (or "tomorrow") for a day "YYYY-MM-DD". @param {string} day @param {string} today */
 function dayName(day, today) {
   const [year, month, date] = day.split("-").map(Number);
-  return day === addDays(today, 1) ? "tomorrow" : `on ${new Date(year, month - 1, date).toLocaleDateString(undefined,
-    { weekday: "long", day: "numeric", month: "long" })}`;
+  return day === addDays(today, 1) ? t("review.tomorrow") : t("review.on_day", { day: new Date(year, month - 1, date)
+    .toLocaleDateString(LANGUAGE, { weekday: "long", day: "numeric", month: "long" }) });
 }
-
-/** @param {number} n @param {string} one @param {string} [many] */
-const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * What is due, when the next questions are, and the buttons that start a round.
@@ -74,25 +69,23 @@ const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function overview(view, bank, byKey, data, site) {
   const today = localDay(new Date());
   const queue = reviewQueue(bank.quizzes, records(), today);
-  const heading = el("h2", "Due today", "pq-review-heading");
+  const heading = el("h2", t("review.due_today"), "pq-review-heading");
   heading.tabIndex = -1;
   const lines = [];
   if (!queue.attempted) {
-    lines.push(el("p", "Nothing to review yet from the chapters on this site. Answer some questions of a chapter's "
-      + "quiz: they come back here when they are due."));
+    lines.push(el("p", t("review.nothing_from_site")));
   } else if (!queue.due.length) {
-    lines.push(el("p", "Nothing is due today. Well done: come back when the next questions are due."));
+    lines.push(el("p", t("review.nothing_due")));
   } else {
     const chapters = new Set(queue.due.map((d) => d.quiz)).size;
-    lines.push(el("p", `${count(queue.due.length, "question is", "questions are")} due today, from `
-      + `${count(chapters, "chapter")}.`, "pq-review-due"));
+    lines.push(el("p", t("review.due_count", { count: queue.due.length, chapters: t("review.n_chapters", { count: chapters }) }),
+      "pq-review-due"));
     const sure = queue.due.filter((d) => d.sureWrong).length;
-    if (sure) lines.push(el("p", `${count(sure, "of them is one", "of them are ones")} you were sure of but got wrong: `
-      + `${sure === 1 ? "it comes" : "they come"} first.`));
+    if (sure) lines.push(el("p", t("review.sure_wrong", { count: sure })));
   }
   if (queue.upcoming.length) {
     const [next] = queue.upcoming;
-    lines.push(el("p", `Next due: ${count(next.count, "question")} ${dayName(next.day, today)}.`, "pq-review-next"));
+    lines.push(el("p", t("review.next_due", { count: next.count, day: dayName(next.day, today) }), "pq-review-next"));
   }
   const buttons = el("div", undefined, "pq-controls");
   const round = Math.max(1, Number(data.round) || 10);
@@ -104,17 +97,18 @@ function overview(view, bank, byKey, data, site) {
       () => overview(view, bank, byKey, data, site)));
     return button;
   };
-  if (queue.due.length > round) buttons.append(start(`Start a short round (${round} questions)`, round));
-  if (queue.due.length) buttons.append(start(queue.due.length > round ? `Review all ${queue.due.length}` : `Start (${count(queue.due.length, "question")})`, queue.due.length));
+  if (queue.due.length > round) buttons.append(start(t("review.short_round", { count: round }), round));
+  if (queue.due.length) {
+    buttons.append(start(t(queue.due.length > round ? "review.all" : "review.start", { count: queue.due.length }), queue.due.length));
+  }
   buttons.firstElementChild?.classList.add("pq-primary");
-  const how = el("p", "Each question you answer right comes back later each time (after 1, 3, 7, 21, then 60 days); "
-    + "one you miss comes back tomorrow. Your answers here do not change your chapter quiz results.", "pq-review-how");
+  const how = el("p", t("review.how"), "pq-review-how");
   view.replaceChildren(heading, ...lines, ...(buttons.children.length ? [buttons] : []), how);
   if (data.progress) {
-    const link = el("a", "your progress page");
+    const link = el("a", t("review.progress_link"));
     link.setAttribute("href", data.progress);
-    const line = el("p", "How sure you were, and how often you were right, is on ");
-    line.append(link, ".");
+    const line = el("p");
+    line.append(...tNodes("review.calibration_line", { link }));
     view.append(line);
   }
   return heading;
@@ -126,12 +120,12 @@ function overview(view, bank, byKey, data, site) {
  * @param {any} data @param {URL} site @param {() => HTMLElement} back
  */
 async function ask(view, due, byKey, data, site, back) {
-  const heading = el("h2", `Review: ${count(due.length, "question")}`, "pq-review-heading");
+  const heading = el("h2", t("review.round_heading", { count: due.length }), "pq-review-heading");
   heading.tabIndex = -1;
   const progress = el("p", "", "pq-review-progress");
   progress.setAttribute("role", "status");
   const list = el("div", undefined, "pq-review-round");
-  const done = el("button", "Back to what is due", "pq-button");
+  const done = el("button", t("review.back"), "pq-button");
   done.setAttribute("type", "button");
   done.addEventListener("click", () => back().focus());
   view.replaceChildren(heading, progress, list, done);
@@ -143,11 +137,11 @@ async function ask(view, due, byKey, data, site, back) {
     const section = questionSection(found.question.html, page);
     if (!section) continue;
     const number = section.querySelector(".pq-number");
-    if (number) number.textContent = `Question ${index + 1} of ${due.length}`;
-    const from = el("p", "From ", "pq-review-from");
+    if (number) number.textContent = t("review.question_number", { number: index + 1, count: due.length });
+    const from = el("p", undefined, "pq-review-from");
     const chapter = el("a", found.quiz.page_title);
     chapter.setAttribute("href", page.href);
-    from.append(chapter);
+    from.append(...tNodes("review.from", { chapter }));
     const box = el("div", undefined, "pq-review-item");
     box.dataset.quiz = found.quiz.quiz;
     box.append(from, section);
@@ -160,8 +154,8 @@ async function ask(view, due, byKey, data, site, back) {
     const answered = questions.filter((q) => q.section.dataset.verdict);
     const right = answered.filter((q) => q.section.dataset.verdict === "correct").length;
     progress.textContent = answered.length < questions.length
-      ? `${answered.length} of ${questions.length} answered, ${right} right.`
-      : `Round finished: ${right} of ${questions.length} right. Each question is now scheduled for its next review.`;
+      ? t("review.progress", { answered: answered.length, count: questions.length, right })
+      : t("review.finished", { right, count: questions.length });
   }
   update();
   heading.focus();

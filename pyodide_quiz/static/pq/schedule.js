@@ -16,8 +16,8 @@ import * as store from "./store.js";
 export const BOX_DAYS = [1, 3, 7, 21, 60];
 /** How sure a student said they were, least to most; stored as these values. */
 export const CONFIDENCE = ["guessing", "fairly-sure", "sure"];
-/** What a student sees for each of CONFIDENCE. */
-export const CONFIDENCE_LABEL = { guessing: "Guessing", "fairly-sure": "Fairly sure", sure: "Sure" };
+// What a student sees for each is in the catalogue of texts, as confidence.<value> (static/pq/i18n.js).
+
 /** Answers kept per question for calibration (the schedule itself needs only the latest). */
 const HISTORY = 20;
 

@@ -183,7 +183,8 @@ export function exportText() {
 }
 
 /**
- * Join a previously exported file into the store: per item, the newer record (merge).
+ * Join a previously exported file into the store: per item, the newer record (merge). `message` is what to tell
+ * the student, as a key of the catalogue of texts (progress-page.js words it with `kept` and `skipped`).
  * @param {string} text
  * @returns {{ok: boolean, kept: number, skipped: number, message: string}}
  */
@@ -192,21 +193,16 @@ export function importText(text) {
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { ok: false, kept: 0, skipped: 0, message: "This file is not a progress export (it is not JSON)." };
+    return { ok: false, kept: 0, skipped: 0, message: "progress.import_not_json" };
   }
   const incoming = sanitise(parsed);
   const count = Object.values(incoming.entries).reduce((n, e) => n + Object.keys(e.items).length, 0);
-  if (!count) return { ok: false, kept: 0, skipped: 0, message: "This file holds no results from this course." };
+  if (!count) return { ok: false, kept: 0, skipped: 0, message: "progress.import_empty" };
   const progress = load();
   const { kept, skipped } = merge(progress, incoming);
   const ok = save(progress);
-  if (!ok) return { ok, kept: 0, skipped: 0, message: "Could not save: this browser does not allow storage." };
-  const results = (/** @type {number} */ n) => `${n} result${n === 1 ? "" : "s"}`;
-  const message = `Imported ${results(kept)} from the file.` + (skipped
-    ? ` Skipped ${results(skipped)} that ${skipped === 1 ? "was" : "were"} older than (or the same as) what this ` +
-      "browser already had."
-    : "");
-  return { ok, kept, skipped, message };
+  if (!ok) return { ok, kept: 0, skipped: 0, message: "progress.import_no_storage" };
+  return { ok, kept, skipped, message: "progress.imported" };
 }
 
 /**

@@ -8,7 +8,11 @@
  */
 import { readPayload, el } from "./payload.js";
 import * as store from "./store.js";
+import { holdWhileConnected } from "./lifetime.js";
 import { compare } from "./transcript-grader.js";
+import { t, formatNumber } from "./i18n.js";
+import "./strings/kappa.js";
+import "./strings/transcript.js";
 
 /** @typedef {{label: string, family?: string, definition: string}} CodeInfo */
 /**
@@ -28,16 +32,20 @@ export function init(root) {
   new Trainer(/** @type {HTMLElement} */ (root), spec);
 }
 
-/** "0.45", "1.00", "−0.12" (a true minus sign, read as "minus"); "not defined" for null. @param {number | null} k */
+/** "0.45", "1.00", "−0.12" (a true minus sign, read as "minus"; German "0,45"); "not defined" for null. @param {number | null} k */
 export function kappaText(k) {
-  if (k === null) return "not defined";
-  const text = Math.abs(k).toFixed(2);
-  return k < 0 && text !== "0.00" ? `−${text}` : text;
+  if (k === null) return t("kappa.undefined");
+  const text = formatNumber(Math.abs(k), 2);
+  return k < 0 && Math.abs(k) >= 0.005 ? `−${text}` : text;
 }
 
-/** @param {number} count @param {string} one @param {string} [many] */
-function plural(count, one, many = `${one}s`) {
-  return `${count} ${count === 1 ? one : many}`;
+/**
+ * A code's label (from the transcript's codes) inside a sentence: English lowercases it ("withdrawal marker"),
+ * German keeps its nouns capitalised (the catalogue's transcript.label_case says which).
+ * @param {string} label
+ */
+function inSentence(label) {
+  return t("transcript.label_case") === "lower" ? label.toLowerCase() : label;
 }
 
 /**
@@ -80,7 +88,7 @@ class Trainer {
     /** The time stamp of the marks last saved or restored here, to notice another tab's newer ones. */
     this.savedAt = "";
     this.restoreSaved();
-    store.onChange(() => this.syncFromOtherTab());
+    holdWhileConnected(root, store.onChange(() => this.syncFromOtherTab()));
     root.classList.add("pq-ready");
   }
 
@@ -95,19 +103,20 @@ class Trainer {
     box.type = "checkbox";
     box.id = boxId;
     box.className = "pq-turn-box";
-    const boxLabel = el("label", isClient ? "Marker" : "Repair", "pq-turn-box-label");
+    // The visible word, then the rest of the control's name for screen readers only (one key each).
+    const boxLabel = el("label", t(isClient ? "transcript.box_marker" : "transcript.box_repair"), "pq-turn-box-label");
     boxLabel.setAttribute("for", boxId);
-    boxLabel.append(el("span", isClient ? ` at turn ${turn}` : ` attempt at turn ${turn}`, "pq-visually-hidden"));
+    boxLabel.append(el("span", t(isClient ? "transcript.box_marker_rest" : "transcript.box_repair_rest", { turn }), "pq-visually-hidden"));
     const tick = el("span", undefined, "pq-turn-tick");
     tick.append(box, boxLabel);
 
     const select = /** @type {HTMLSelectElement} */ (el("select", undefined, "pq-turn-select"));
     select.id = selectId;
-    select.append(new Option(isClient ? "Choose its kind…" : "Choose its strategy…", ""));
+    select.append(new Option(t(isClient ? "transcript.choose_kind" : "transcript.choose_strategy"), ""));
     if (isClient) {
       for (const [family, label] of Object.entries(this.spec.codes.families)) {
         const group = /** @type {HTMLOptGroupElement} */ (el("optgroup"));
-        group.label = `${label} markers`;
+        group.label = t("transcript.family_group", { family: label });
         for (const [kind, info] of Object.entries(this.spec.codes.kinds)) {
           if (info.family === family) group.append(new Option(info.label, kind));
         }
@@ -118,9 +127,9 @@ class Trainer {
         select.append(new Option(info.label, strategy));
       }
     }
-    const selectLabel = el("label", isClient ? "Kind" : "Strategy", "pq-turn-select-label");
+    const selectLabel = el("label", t(isClient ? "transcript.select_kind" : "transcript.select_strategy"), "pq-turn-select-label");
     selectLabel.setAttribute("for", selectId);
-    selectLabel.append(el("span", isClient ? ` of the marker at turn ${turn}` : ` of the repair at turn ${turn}`,
+    selectLabel.append(el("span", t(isClient ? "transcript.select_kind_rest" : "transcript.select_strategy_rest", { turn }),
       "pq-visually-hidden"));
     const choice = el("span", undefined, "pq-turn-choice");
     choice.append(selectLabel, select);
@@ -184,7 +193,7 @@ class Trainer {
     this.savedAt = saved.at;
     this.apply(/** @type {any} */ (saved.answer));
     if (saved.verdict === "complete") this.showResult(false);
-    else this.updateCount("Welcome back: your marks are as you left them.");
+    else this.updateCount(t("transcript.welcome_back"));
   }
 
   /** Another tab saved marks on this transcript: show them here (a clear there leaves this tab's marks). */
@@ -195,7 +204,7 @@ class Trainer {
     this.reopen();
     this.apply(/** @type {any} */ (saved.answer));
     if (saved.verdict === "complete") this.showResult(false);
-    else this.updateCount("Your marks from another tab are shown here.");
+    else this.updateCount(t("transcript.other_tab"));
   }
 
   changed() {
@@ -208,11 +217,11 @@ class Trainer {
   updateCount(/** @type {string} */ lead = "") {
     const { markers, repairs } = this.answer();
     const open = [...markers.filter((m) => !m.kind), ...repairs.filter((r) => !r.strategy)].length;
-    const marked = `You have marked ${plural(markers.length, "rupture marker")} and ` +
-      plural(repairs.length, "repair attempt");
-    const words = marked + (open ? `; ${open} still without a kind or strategy (such a mark counts only on the ` +
-      "coders’ exact turn)." : ".");
-    this.count.textContent = lead ? `${lead} ${words}` : words;
+    const markersText = t("transcript.n_markers", { count: markers.length });
+    const repairsText = t("transcript.n_repairs", { count: repairs.length });
+    const words = open ? t("transcript.count_open", { markers: markersText, repairs: repairsText, open })
+      : t("transcript.count", { markers: markersText, repairs: repairsText });
+    this.count.textContent = lead ? t("transcript.lead_count", { lead, count: words }) : words;
   }
 
   /** The coding sheet's line under each turn (printed): the student's code, or a blank to write on. */
@@ -220,10 +229,10 @@ class Trainer {
     for (const { speaker, box, select, sheet } of this.turns.values()) {
       if (!sheet) continue;
       if (!box.checked) {
-        sheet.textContent = "Code: ________________";
+        sheet.textContent = t("transcript.sheet_blank");
       } else {
-        const chosen = select.value ? select.selectedOptions[0].text : "kind not chosen";
-        sheet.textContent = `Code: ${speaker === "client" ? "rupture marker" : "repair attempt"}, ${chosen}`;
+        const chosen = select.value ? select.selectedOptions[0].text : t("transcript.kind_not_chosen");
+        sheet.textContent = t(speaker === "client" ? "transcript.sheet_marker" : "transcript.sheet_repair", { code: chosen });
       }
     }
   }
@@ -241,7 +250,7 @@ class Trainer {
     this.savedAt = record.at;
     const saved = store.put("transcript", this.spec.transcript, this.spec.item, record, this.spec.title);
     if (!saved && !this.controls.querySelector(".pq-transcript-nosave")) {
-      const note = "Your browser does not let this site save, so your marks will not be kept.";
+      const note = t("transcript.not_saved");
       this.controls.append(el("p", note, "pq-note pq-transcript-nosave"));
     }
   }
@@ -252,10 +261,10 @@ class Trainer {
   }
 
   clear() {
-    if (!window.confirm("Clear every mark you made on this transcript?")) return;
+    if (!window.confirm(t("transcript.confirm_clear"))) return;
     this.apply({ markers: [], repairs: [] });
     store.remove("transcript", this.spec.transcript, this.spec.item);
-    this.updateCount("Your marks were cleared.");
+    this.updateCount(t("transcript.cleared"));
   }
 
   /** Back to coding: the marks editable again, the comparison and each turn's result gone. */
@@ -273,7 +282,7 @@ class Trainer {
   codeAgain() {
     this.reopen();
     this.save(null);
-    this.updateCount("Your marks are open again: change them and compare once more.");
+    this.updateCount(t("transcript.reopened"));
     const first = this.turns.values().next().value;
     first?.box.focus();
   }
@@ -298,10 +307,10 @@ class Trainer {
     this.lock(true);
     this.root.dataset.state = "compared";
     this.result.dataset.kappa = result.kappa === null ? "null" : String(result.kappa);
-    const heading = el(this.headingTag, "How your coding compares with the coders’", "pq-transcript-result-title");
+    const heading = el(this.headingTag, t("transcript.result_heading"), "pq-transcript-result-title");
     heading.id = `${this.prefix}-result-title`;
     heading.tabIndex = -1;
-    const again = el("button", "Code it again", "pq-button pq-transcript-again");
+    const again = el("button", t("transcript.again"), "pq-button pq-transcript-again");
     again.setAttribute("type", "button");
     again.addEventListener("click", () => this.codeAgain());
     const debrief = this.key.querySelector(".pq-debrief");
@@ -322,8 +331,8 @@ class Trainer {
   /** @param {Result} result */
   summaryText(result) {
     const total = result.hits + result.misses;
-    return `You found ${result.hits} of the coders’ ${plural(total, "marker")}, missed ${result.misses} and ` +
-      `marked ${plural(result.false_alarms, "turn")} they did not. Cohen’s kappa: ${kappaText(result.kappa)}.`;
+    return t("transcript.summary", { hits: result.hits, count: total, misses: result.misses,
+      false_alarms: t("transcript.n_turns", { count: result.false_alarms }), kappa: kappaText(result.kappa) });
   }
 
   /** @param {Result} result */
@@ -334,21 +343,20 @@ class Trainer {
   /** @param {Result} result */
   table(result) {
     const table = el("table", undefined, "pq-transcript-table");
-    table.append(el("caption", "Your coding against the coders’"));
+    table.append(el("caption", t("transcript.table_caption")));
     const body = el("tbody");
     const rows = [
-      ["Markers the coders found", String(result.hits + result.misses)],
-      ["Hits: you marked them too (on the same turn, or with the same kind on the client’s turn next to it)",
-        String(result.hits)],
-      ["Misses: you did not mark them", String(result.misses)],
-      ["False alarms: you marked a turn the coders did not", String(result.false_alarms)],
-      ["Same kind, of your hits", `${result.kinds_agree} of ${result.hits}`],
-      ["Same family (withdrawal or confrontation), of your hits", `${result.families_agree} of ${result.hits}`],
-      ["Repair attempts you found, of the coders’",
-        `${result.repairs.hits} of ${result.repairs.hits + result.repairs.misses}`],
-      ["Same strategy, of the repairs you found", `${result.repairs.strategies_agree} of ${result.repairs.hits}`],
-      ["Repair attempts you marked that the coders did not", String(result.repairs.extra.length)],
-      ["Cohen’s kappa over the client’s turns", kappaText(result.kappa)],
+      [t("transcript.row_found"), String(result.hits + result.misses)],
+      [t("transcript.row_hits"), String(result.hits)],
+      [t("transcript.row_misses"), String(result.misses)],
+      [t("transcript.row_false_alarms"), String(result.false_alarms)],
+      [t("transcript.row_same_kind"), t("transcript.n_of", { n: result.kinds_agree, of: result.hits })],
+      [t("transcript.row_same_family"), t("transcript.n_of", { n: result.families_agree, of: result.hits })],
+      [t("transcript.row_repairs_found"),
+        t("transcript.n_of", { n: result.repairs.hits, of: result.repairs.hits + result.repairs.misses })],
+      [t("transcript.row_same_strategy"), t("transcript.n_of", { n: result.repairs.strategies_agree, of: result.repairs.hits })],
+      [t("transcript.row_repairs_extra"), String(result.repairs.extra.length)],
+      [t("transcript.row_kappa"), kappaText(result.kappa)],
     ];
     for (const [label, value] of rows) {
       const row = el("tr");
@@ -363,14 +371,11 @@ class Trainer {
 
   /** @param {Result} result */
   kappaNote(result) {
-    return el("p", `Cohen’s kappa compares your marks with the coders’ on each of the client’s ${result.units} ` +
-      "turns and removes the agreement that chance alone would give: 1 means you agree on every turn, 0 means no " +
-      "better than chance (marking every turn, or none, scores 0), and below 0 means worse than chance.",
-    "pq-transcript-kappa-note");
+    return el("p", t("transcript.kappa_note", { count: result.units }), "pq-transcript-kappa-note");
   }
 
   /** A link to a turn of the transcript. @param {number} turn @param {string} [text] */
-  turnLink(turn, text = `Turn ${turn}`) {
+  turnLink(turn, text = t("transcript.turn", { turn })) {
     const link = el("a", text);
     link.setAttribute("href", `#${this.prefix}-turn-${turn}`);
     return link;
@@ -385,7 +390,7 @@ class Trainer {
     const why = el("div", undefined, "pq-mark-rationale");
     const source = this.key.querySelector(`${entry} .pq-key-rationale`);
     if (source) why.append(...Array.from(copy(source).childNodes));
-    const lead = el("strong", "The coders: ");
+    const lead = el("strong", t("transcript.coders_lead"));
     const first = why.firstElementChild;
     if (first && first.tagName === "P") first.prepend(lead);
     else why.prepend(lead);
@@ -394,18 +399,18 @@ class Trainer {
 
   /** @param {string | null} kind */
   kindWords(kind) {
-    if (!kind) return "no kind chosen";
+    if (!kind) return t("transcript.no_kind");
     const info = this.spec.codes.kinds[kind];
-    return `${info.label.toLowerCase()} (${this.spec.codes.families[info.family || ""].toLowerCase()})`;
+    return t("transcript.kind_family", { kind: inSentence(info.label), family: inSentence(this.spec.codes.families[info.family || ""]) });
   }
 
   /** @param {Result} result */
   markerList(result) {
-    const title = el(this.headingTag, "The coders’ markers", "pq-transcript-part-title");
+    const title = el(this.headingTag, t("transcript.markers_heading"), "pq-transcript-part-title");
     const list = el("ul", undefined, "pq-transcript-marks");
     for (const entry of result.key) {
       const info = this.spec.codes.kinds[entry.kind];
-      const what = `: ${this.spec.codes.families[info.family || ""]} marker, ${info.label.toLowerCase()}.`;
+      const what = t("transcript.key_marker", { family: this.spec.codes.families[info.family || ""], kind: inSentence(info.label) });
       list.append(this.keyItem(entry, what, this.markerVerdict(entry), info.definition,
         `.pq-key-mark[data-turn="${entry.turn}"]`));
     }
@@ -425,7 +430,7 @@ class Trainer {
     const head = el("p", undefined, "pq-mark-head");
     head.append(this.turnLink(entry.turn), what);
     const meaning = el("p", undefined, "pq-mark-definition");
-    meaning.append(el("strong", "Definition: "), definition);
+    meaning.append(el("strong", t("transcript.definition")), definition);
     item.append(head, el("p", verdict, "pq-mark-verdict"), meaning, this.rationale(rationale));
     return item;
   }
@@ -433,35 +438,33 @@ class Trainer {
   /** @param {Result["key"][number]} entry */
   markerVerdict(entry) {
     if (entry.matched === null) {
-      return "✗ Missed: you did not mark this turn (or the client’s turn next to it with the same kind).";
+      return t("transcript.marker_missed");
     }
-    const where = entry.offset === 0 ? "You marked this turn"
-      : `You marked turn ${entry.matched}, the client’s ${entry.offset && entry.offset > 0 ? "next" : "previous"} ` +
-        "turn, with the same kind, which counts as found";
-    if (entry.student_kind === null) return `✓ Found. ${where}, without choosing a kind.`;
-    const kind = entry.kind_agrees ? "the same kind."
-      : entry.family_agrees ? `${this.kindWords(entry.student_kind)}: the same family, a different kind.`
-        : `${this.kindWords(entry.student_kind)}: a different family.`;
-    return `✓ Found. ${where}, as ${kind}`;
+    if (entry.offset !== 0) {
+      // Found on a neighbouring turn: only with the same kind, so there is nothing else to say about the kind.
+      return t(entry.offset && entry.offset > 0 ? "transcript.found_next" : "transcript.found_previous", { turn: entry.matched });
+    }
+    if (entry.student_kind === null) return t("transcript.found_no_kind");
+    if (entry.kind_agrees) return t("transcript.found_same_kind");
+    return t(entry.family_agrees ? "transcript.found_same_family" : "transcript.found_other_family",
+      { kind: this.kindWords(entry.student_kind) });
   }
 
   /** @param {Result} result */
   extraList(result) {
     if (!result.extra.length) return [];
-    const title = el(this.headingTag, "Turns you marked that the coders did not", "pq-transcript-part-title");
+    const title = el(this.headingTag, t("transcript.extra_heading"), "pq-transcript-part-title");
     const list = el("ul", undefined, "pq-transcript-extra");
     const units = this.spec.spec.units;
     const missed = new Map(result.key.filter((entry) => entry.matched === null).map((entry) => [entry.turn, entry]));
     for (const mark of result.extra) {
       const item = el("li");
       item.dataset.turn = String(mark.turn);
-      item.append(this.turnLink(mark.turn), `: you marked ${this.kindWords(mark.kind)}. The coders saw no marker ` +
-        "here. ");
       const place = units.indexOf(mark.turn);
       const near = [units[place - 1], units[place + 1]].map((turn) => missed.get(turn)).find(Boolean);
-      item.append(near ? `Their marker on turn ${near.turn}, next to it, is ${this.kindWords(near.kind)}: a ` +
-        "neighbouring mark counts only with the same kind."
-        : "Read the turn again: what made it look like a rupture, and what else could explain it?");
+      item.append(this.turnLink(mark.turn), near
+        ? t("transcript.extra_near", { kind: this.kindWords(mark.kind), turn: near.turn, their: this.kindWords(near.kind) })
+        : t("transcript.extra", { kind: this.kindWords(mark.kind) }));
       list.append(item);
     }
     return [title, list];
@@ -471,24 +474,26 @@ class Trainer {
   repairList(result) {
     const repairs = result.repairs;
     if (!repairs.key.length && !repairs.extra.length) return [];
-    const title = el(this.headingTag, "Repair attempts", "pq-transcript-part-title");
+    const title = el(this.headingTag, t("transcript.repairs_heading"), "pq-transcript-part-title");
     const list = el("ul", undefined, "pq-transcript-repairs");
     for (const entry of repairs.key) {
       const info = this.spec.codes.strategies[entry.strategy];
-      let verdict = "✗ Missed: you did not mark this repair attempt.";
+      let verdict = t("transcript.repair_missed");
       if (entry.matched !== null) {
-        const chosen = entry.student_strategy ? this.spec.codes.strategies[entry.student_strategy].label.toLowerCase()
-          : "no strategy chosen";
-        verdict = `✓ Found${entry.matched === entry.turn ? "" : ` (you marked turn ${entry.matched})`}, as ` +
-          (entry.strategy_agrees ? "the same strategy." : `${chosen}: a different strategy.`);
+        const chosen = entry.student_strategy ? inSentence(this.spec.codes.strategies[entry.student_strategy].label)
+          : t("transcript.no_strategy");
+        const here = entry.matched === entry.turn;
+        verdict = entry.strategy_agrees
+          ? t(here ? "transcript.repair_found_same" : "transcript.repair_found_same_at", { turn: entry.matched })
+          : t(here ? "transcript.repair_found_other" : "transcript.repair_found_other_at", { turn: entry.matched, strategy: chosen });
       }
-      list.append(this.keyItem(entry, `: ${info.label.toLowerCase()} repair.`, verdict, info.definition,
+      list.append(this.keyItem(entry, t("transcript.key_repair", { strategy: inSentence(info.label) }), verdict, info.definition,
         `.pq-key-repair[data-turn="${entry.turn}"]`));
     }
     for (const mark of repairs.extra) {
       const item = el("li");
       item.dataset.turn = String(mark.turn);
-      item.append(this.turnLink(mark.turn), ": you marked a repair attempt here; the coders did not code one.");
+      item.append(this.turnLink(mark.turn), t("transcript.repair_extra"));
       list.append(item);
     }
     return [title, list];
@@ -496,20 +501,21 @@ class Trainer {
 
   /** Beside each turn the coders coded or the student marked: what the coders said, in words. @param {Result} result */
   annotateTurns(result) {
-    /** @type {Map<number, string>} */
+    /** @type {Map<number, {text: string, outcome: string}>} */
     const notes = new Map();
     for (const entry of result.key) {
       const info = this.spec.codes.kinds[entry.kind];
-      notes.set(entry.turn, `Coders: ${this.spec.codes.families[info.family || ""].toLowerCase()} marker, ` +
-        `${info.label.toLowerCase()}. ${entry.matched === null ? "You missed it." : "You found it."}`);
+      const vars = { family: inSentence(this.spec.codes.families[info.family || ""]), kind: inSentence(info.label) };
+      notes.set(entry.turn, entry.matched === null ? { text: t("transcript.note_marker_missed", vars), outcome: "miss" }
+        : { text: t("transcript.note_marker_found", vars), outcome: "hit" });
     }
     for (const entry of result.repairs.key) {
-      const info = this.spec.codes.strategies[entry.strategy];
-      const found = entry.matched === null ? "You missed it." : "You found it.";
-      notes.set(entry.turn, `Coders: ${info.label.toLowerCase()} repair. ${found}`);
+      const vars = { strategy: inSentence(this.spec.codes.strategies[entry.strategy].label) };
+      notes.set(entry.turn, entry.matched === null ? { text: t("transcript.note_repair_missed", vars), outcome: "miss" }
+        : { text: t("transcript.note_repair_found", vars), outcome: "hit" });
     }
     for (const mark of [...result.extra, ...result.repairs.extra]) {
-      notes.set(mark.turn, "Coders: nothing coded on this turn.");
+      notes.set(mark.turn, { text: t("transcript.note_extra"), outcome: "extra" });
     }
     for (const [turn, { item }] of this.turns) {
       item.querySelector(".pq-turn-result")?.remove();
@@ -518,8 +524,8 @@ class Trainer {
         delete item.dataset.result;
         continue;
       }
-      item.dataset.result = note.endsWith("missed it.") ? "miss" : note.endsWith("found it.") ? "hit" : "extra";
-      item.append(el("p", note, "pq-turn-result"));
+      item.dataset.result = note.outcome;
+      item.append(el("p", note.text, "pq-turn-result"));
     }
   }
 }

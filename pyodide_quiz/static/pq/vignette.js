@@ -6,9 +6,13 @@
  */
 import { readPayload, el } from "./payload.js";
 import * as store from "./store.js";
+import { holdWhileConnected } from "./lifetime.js";
+import { t, tNodes } from "./i18n.js";
+import "./strings/vignette.js";
 
 const ITEM = "path";
-const METER_LABELS = /** @type {Record<string, string>} */ ({ goal: "Goal", task: "Task", bond: "Bond" });
+/** The catalogue keys of the meters' names (a vignette's own meter is named by its id). */
+const METER_LABELS = /** @type {Record<string, string>} */ ({ goal: "vignette.meter_goal", task: "vignette.meter_task", bond: "vignette.meter_bond" });
 
 /** @typedef {{next: string, effects: Record<string, number>}} ChoiceSpec */
 /** @typedef {{choices?: ChoiceSpec[], ending?: string}} NodeSpec */
@@ -97,7 +101,7 @@ class Player {
     this.back.addEventListener("click", () => this.stepBack());
     this.restart.addEventListener("click", () => this.restartStory());
     this.restoreSaved();
-    store.onChange(() => this.syncFromOtherTab());
+    holdWhileConnected(root, store.onChange(() => this.syncFromOtherTab()));
     root.classList.add("pq-ready");
   }
 
@@ -117,7 +121,7 @@ class Player {
     this.savedAt = saved.at;
     this.path = /** @type {number[]} */ (saved.answer).slice();
     this.show(false);
-    this.setFeedback([el("p", "Welcome back: this is where you left off.")]);
+    this.setFeedback([el("p", t("vignette.welcome_back"))]);
   }
 
   /** Another tab moved on in this vignette: show its place here (a restart there leaves this tab's place). */
@@ -127,7 +131,7 @@ class Player {
     this.savedAt = saved.at;
     this.path = /** @type {number[]} */ (saved.answer).slice();
     this.show(false);
-    this.setFeedback([el("p", "Your place from another tab is shown here.")]);
+    this.setFeedback([el("p", t("vignette.other_tab"))]);
   }
 
   begin() {
@@ -152,7 +156,9 @@ class Player {
   /** "You said: “…”" for a step, with `lead` before the quote. @param {Step} step @param {string} lead */
   said(step, lead) {
     const said = el("p", undefined, "pq-vignette-said");
-    said.append(el("strong", lead), "“", ...Array.from(copy(this.choiceText(this.choiceTemplate(step.node, step.index))).childNodes), "”");
+    const quote = document.createDocumentFragment();
+    quote.append(...Array.from(copy(this.choiceText(this.choiceTemplate(step.node, step.index))).childNodes));
+    said.append(el("strong", lead), ...tNodes("vignette.quote", { quote }));
     return said;
   }
 
@@ -160,14 +166,14 @@ class Player {
     if (!this.path.length) return;
     this.path.pop();
     const state = this.show(true);
-    this.setFeedback([el("p", `You stepped back to scene ${this.path.length + 1}.`), this.metersLine(state.values)]);
+    this.setFeedback([el("p", t("vignette.stepped_back", { scene: this.path.length + 1 })), this.metersLine(state.values)]);
     this.save();
   }
 
   restartStory() {
     this.path = [];
     const state = this.show(true);
-    this.setFeedback([el("p", "You restarted the scenario from the beginning."), this.metersLine(state.values)]);
+    this.setFeedback([el("p", t("vignette.restarted")), this.metersLine(state.values)]);
     store.remove("vignette", this.spec.vignette, ITEM);
   }
 
@@ -182,7 +188,7 @@ class Player {
     // Every ending reached is kept (a restart forgets the path, not the endings): the progress page lists them.
     if (ending) store.put("vignette", this.spec.vignette, `end-${state.node}`, { hash: this.spec.hash, answer: state.node, verdict: ending, at });
     if (!saved && !this.play.querySelector(".pq-vignette-nosave")) {
-      const note = "Your browser does not let this site save, so your place will not be kept.";
+      const note = t("vignette.not_saved");
       this.play.append(el("p", note, "pq-note pq-vignette-nosave"));
     }
   }
@@ -205,10 +211,10 @@ class Player {
     this.tree.hidden = !node.ending;
     if (!node.ending) this.tree.open = false;
 
-    const heading = el(this.headingTag, node.ending ? "The ending" : `Scene ${this.path.length + 1}`, "pq-scene-title");
+    const heading = el(this.headingTag, node.ending ? t("vignette.ending") : t("vignette.scene", { scene: this.path.length + 1 }), "pq-scene-title");
     heading.tabIndex = -1;
     const parts = [heading];
-    if (chosen && last) parts.push(this.said(last, "You said: "));
+    if (chosen && last) parts.push(this.said(last, t("vignette.you_said")));
     for (const selector of [":scope > .pq-narrative", ":scope > .pq-says"]) {
       const source = template.querySelector(selector);
       if (source) parts.push(copy(/** @type {HTMLElement} */ (source)));
@@ -216,7 +222,7 @@ class Player {
     this.watch?.disconnect();
     const change = () => this.updateMeters(state.values, last ? last.choice.effects : null);
     if (chosen && last) {
-      const effects = el("p", `Effect: ${this.effectWords(last)}`, "pq-vignette-effects");
+      const effects = el("p", t("vignette.effect", { effect: this.effectWords(last) }), "pq-vignette-effects");
       const outcome = el("div", undefined, "pq-vignette-outcome");
       outcome.append(...this.feedbackOf(this.choiceTemplate(last.node, last.index)), effects, this.metersLine(state.values));
       parts.push(outcome);
@@ -236,7 +242,7 @@ class Player {
       }
     } else {
       const promptId = `${this.root.id}-prompt`;
-      const prompt = el("p", "What do you say?", "pq-choices-intro");
+      const prompt = el("p", t("vignette.what_do_you_say"), "pq-choices-intro");
       prompt.id = promptId;
       const group = el("div", undefined, "pq-vignette-choices");
       group.setAttribute("role", "group");
@@ -284,7 +290,7 @@ class Player {
     const level = Math.min(Number(this.headingTag.slice(1)) + 1, 6);
     return this.practice.practicePanel({
       vignette: this.spec.vignette, title: this.spec.title, node, hash, onReady,
-      client: this.root.dataset.client || "the client", template: /** @type {HTMLElement} */ (template),
+      client: this.root.dataset.client || t("vignette.the_client"), template: /** @type {HTMLElement} */ (template),
       idPrefix: `${this.root.id}--${node}`, headingTag: `h${level}`,
     });
   }
@@ -307,11 +313,12 @@ class Player {
     return this.choiceTemplate(step.node, step.index).querySelector(".pq-effect-words")?.textContent || "";
   }
 
-  /** @param {Record<string, number>} values @param {string} [lead] */
-  metersLine(values, lead = "Meters now") {
+  /** @param {Record<string, number>} values @param {string} [key] the line's catalogue key, with {meters} */
+  metersLine(values, key = "vignette.meters_now") {
     const max = this.spec.meters.max;
-    const parts = this.spec.meters.names.map((name) => `${METER_LABELS[name] || name} ${values[name]} of ${max}`);
-    return el("p", `${lead}: ${parts.join(", ")}.`, "pq-vignette-meters-now");
+    const parts = this.spec.meters.names.map((name) => t("vignette.meter_value",
+      { meter: METER_LABELS[name] ? t(METER_LABELS[name]) : name, value: values[name], max }));
+    return el("p", t(key, { meters: parts.join(", ") }), "pq-vignette-meters-now");
   }
 
   /** @param {Record<string, number>} values @param {Record<string, number> | null} effects */
@@ -328,7 +335,7 @@ class Player {
       /** @type {HTMLElement} */ (box).dataset.change = change > 0 ? "up" : change < 0 ? "down" : "";
       const bar = /** @type {HTMLElement} */ (box.querySelector(".pq-meter-bar"));
       bar.setAttribute("aria-valuenow", String(value));
-      bar.setAttribute("aria-valuetext", `${value} of ${max}`);
+      bar.setAttribute("aria-valuetext", t("vignette.meter_valuetext", { value, max }));
       const share = max > min ? ((value - min) / (max - min)) * 100 : 0;
       const fill = /** @type {HTMLElement} */ (bar.querySelector(".pq-meter-fill"));
       fill.style.width = `${Math.min(Math.max(share, 0), 100)}%`;
@@ -350,15 +357,13 @@ class Player {
     const list = el("ol", undefined, "pq-vignette-steps");
     state.steps.forEach((step, number) => {
       const item = el("li");
-      const effects = el("p", `Effect: ${this.effectWords(step)}`, "pq-vignette-effects");
-      item.append(this.said(step, `Scene ${number + 1}: you said `), ...this.feedbackOf(this.choiceTemplate(step.node, step.index)), effects);
+      const effects = el("p", t("vignette.effect", { effect: this.effectWords(step) }), "pq-vignette-effects");
+      item.append(this.said(step, t("vignette.scene_said", { scene: number + 1 })), ...this.feedbackOf(this.choiceTemplate(step.node, step.index)), effects);
       list.append(item);
     });
-    const heading = el(this.headingTag, "Your path", "pq-vignette-path-title");
-    const count = state.steps.length;
-    const made = `You made ${count} choice${count === 1 ? "" : "s"}.`;
-    const intro = el("p", `${made} Step back to try another branch, or restart.`);
-    const final = this.metersLine(state.values, "Where the meters ended");
+    const heading = el(this.headingTag, t("vignette.your_path"), "pq-vignette-path-title");
+    const intro = el("p", t("vignette.choices_made", { count: state.steps.length }));
+    const final = this.metersLine(state.values, "vignette.meters_ended");
     this.summary.replaceChildren(heading, intro, list, final);
   }
 }

@@ -1,5 +1,7 @@
 // @ts-check
 /** `multiple`: checkboxes. Mirrors pyodide_quiz/graders/multiple.py. */
+import { t } from "../i18n.js";
+import "../strings/multiple.js";
 
 /** @param {{options: number, correct: number[]}} spec @param {unknown} answer */
 export function grade(spec, answer) {
@@ -31,7 +33,10 @@ export function restore(root, answer) {
   });
 }
 
-export const invalidMessage = "Tick at least one option first.";
+/** The catalogue key of the status when there is no answer to grade yet. */
+export const invalidMessage = "multiple.invalid";
+/** One answer a student can be more or less sure of: a chapter quiz asks "How sure are you?" before Check. */
+export const asksConfidence = true;
 
 /** @param {any} answer */
 export function feedbackFor(answer) {
@@ -40,6 +45,7 @@ export function feedbackFor(answer) {
 
 /** @param {any} result */
 export function summary(result) {
-  const wrong = result.wrong ? ` and ${result.wrong} wrong one${result.wrong > 1 ? "s" : ""}` : "";
-  return `You ticked ${result.found} of ${result.right} right option${result.right > 1 ? "s" : ""}${wrong}.`;
+  const vars = { found: result.found, count: result.right };
+  return result.wrong ? t(result.wrong > 1 ? "multiple.summary_wrong_many" : "multiple.summary_wrong_one", { ...vars, wrong: result.wrong })
+    : t("multiple.summary", vars);
 }

@@ -1,5 +1,7 @@
 // @ts-check
 /** `numeric`: typed number within a tolerance. Mirrors pyodide_quiz/graders/numeric.py. */
+// quiz.js shows invalidMessage's text, so the type brings that area of the catalogue.
+import "../strings/numeric.js";
 
 const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
 const EPSILON = 1e-9;
@@ -25,4 +27,7 @@ export function grade(spec, answer) {
 
 export { feedbackFor, read, restore } from "../typed-answer.js";
 
-export const invalidMessage = "Type a number, for example 7.8 or 7,8.";
+/** The catalogue key of the status when there is no answer to grade yet. */
+export const invalidMessage = "numeric.invalid";
+/** One answer a student can be more or less sure of: a chapter quiz asks "How sure are you?" before Check. */
+export const asksConfidence = true;

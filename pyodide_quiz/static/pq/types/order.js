@@ -1,5 +1,7 @@
 // @ts-check
 /** `order`: reorder a list with buttons or Alt+Arrow. Mirrors pyodide_quiz/graders/order.py. */
+import { t } from "../i18n.js";
+import "../strings/order.js";
 
 /** @param {{count: number}} spec @param {unknown} answer */
 export function grade(spec, answer) {
@@ -24,11 +26,12 @@ export function restore(root, answer) {
   answer.forEach((i) => list.appendChild(/** @type {Element} */ (byIndex.get(i))));
 }
 
-export const invalidMessage = "Arrange the items first.";
+/** The catalogue key of the status when there is no answer to grade yet. */
+export const invalidMessage = "order.invalid";
 
 /** @param {any} result */
 export function summary(result) {
-  return `${result.in_place} of ${result.count} items are in the right place (marked ✓).`;
+  return t("order.summary", { right: result.in_place, count: result.count });
 }
 
 /** Mark each item in its right place ✓ and each other ✗ (quiz.css draws the marks). @param {Element} root @param {any} _result @param {number[]} answer */
@@ -49,7 +52,7 @@ function move(item, step, announce) {
   if (step < 0) list.insertBefore(item, sibling);
   else list.insertBefore(sibling, item);
   const position = [...list.children].indexOf(item) + 1;
-  announce(`Moved to position ${position} of ${list.children.length}.`);
+  announce(t("order.moved", { position, count: list.children.length }));
 }
 
 /** @param {Element} root @param {{announce: (m: string) => void, isLocked: () => boolean}} ctx */

@@ -3,6 +3,8 @@
 import { runTests, showState, testList, failureNotice, PythonUnavailable } from "../python-client.js";
 import { setupCodeArea } from "../code-area.js";
 import { el } from "../payload.js";
+import { t } from "../i18n.js";
+import "../strings/python.js";
 
 /**
  * @param {{tests: string, timeout: number}} spec @param {unknown} answer
@@ -34,7 +36,7 @@ export function show(root, result) {
   const box = /** @type {HTMLElement} */ (root.querySelector(".pq-test-results"));
   box.replaceChildren(...testList(result.results || []));
   if (result.error) box.prepend(el("pre", result.error, "pq-error"));
-  if (result.output) box.append(el("p", "Printed output:", "pq-output-label"), el("pre", result.output, "pq-output"));
+  if (result.output) box.append(el("p", t("python.printed"), "pq-output-label"), el("pre", result.output, "pq-output"));
 }
 
 /** @param {Element} root */
@@ -47,7 +49,8 @@ export function restore(root, answer) {
   if (typeof answer === "string") /** @type {HTMLTextAreaElement} */ (root.querySelector("textarea.pq-code")).value = answer;
 }
 
-export const invalidMessage = "Write some code first.";
+/** The catalogue key of the status when there is no answer to grade yet. */
+export const invalidMessage = "python.invalid";
 export const usesPython = true;
 
 /** @param {Element} root @param {any} ctx */

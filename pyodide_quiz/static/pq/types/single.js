@@ -1,5 +1,7 @@
 // @ts-check
 /** `single`: radio buttons. Mirrors pyodide_quiz/graders/single.py. */
+// quiz.js shows invalidMessage's text, so the type brings that area of the catalogue.
+import "../strings/single.js";
 
 /** @param {{options: number, correct: number}} spec @param {unknown} answer */
 export function grade(spec, answer) {
@@ -22,7 +24,10 @@ export function restore(root, answer) {
   });
 }
 
-export const invalidMessage = "Choose one option first.";
+/** The catalogue key of the status when there is no answer to grade yet. */
+export const invalidMessage = "single.invalid";
+/** One answer a student can be more or less sure of: a chapter quiz asks "How sure are you?" before Check. */
+export const asksConfidence = true;
 
 /** Feedback: the chosen option's own feedback. @param {any} answer */
 export function feedbackFor(answer) {

@@ -1,5 +1,7 @@
 // @ts-check
 /** `text`: typed short answer, normalised. Mirrors pyodide_quiz/graders/text.py (see its docstring). */
+import { t } from "../i18n.js";
+import "../strings/text.js";
 
 const PLAIN = { "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u2212": "-" };
 const EDGE = "\"'.,;:!?()[]{}-_ ";
@@ -47,9 +49,12 @@ export function grade(spec, answer) {
 
 export { feedbackFor, read, restore } from "../typed-answer.js";
 
-export const invalidMessage = "Type an answer first.";
+/** The catalogue key of the status when there is no answer to grade yet. */
+export const invalidMessage = "text.invalid";
+/** One answer a student can be more or less sure of: a chapter quiz asks "How sure are you?" before Check. */
+export const asksConfidence = true;
 
 /** @param {any} result */
 export function summary(result) {
-  return result.near ? "Check the spelling: your answer is close to an accepted one." : "";
+  return result.near ? t("text.near") : "";
 }

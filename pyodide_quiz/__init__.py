@@ -1,6 +1,7 @@
-"""pyodide_quiz: quizzes, exercises and branching vignettes for Sphinx / Jupyter Book, graded in the browser.
+"""pyodide_quiz: quizzes, exercises and branching vignettes for Jupyter Book, Sphinx and MkDocs, graded in the browser.
 
-Add "pyodide_quiz" to a Sphinx project's extensions. See quizzes/README.md for the file format.
+Add "pyodide_quiz" to a Sphinx project's extensions, or the `pyodide_quiz` plugin to a mkdocs.yml (README.md).
+See quizzes/README.md for the file format.
 """
 __version__ = "0.1.0"
 

@@ -3,7 +3,8 @@
  * The search page (templates/search.html): searches the site's Pagefind index (course_site/search.py) as the
  * student types, and lists pages with their best-matching sections and snippets from the text.
  *
- * Order (see rank()): chapters whose title holds every word of the query first, then glossary entries, then pages
+ * Order (see rank()): chapters whose title holds every word of the query first, then glossary entries (a
+ * chapter's own pages with such a title after the term that is the query), then pages
  * with a matching section heading, then the rest; the course's pages before the instructors' pages. The address keeps the query (search.html?q=...), so a search can be shared
  * and the header's search field (which submits here) lands on its results.
  */
@@ -70,21 +71,26 @@ function snippet(/** @type {string} */ html) {
   return out;
 }
 
+// A chapter's own page (book/NN-slug/page.html: a vignette, the coding practice). Its title names a scene
+// ("A client who pulls back"), so a word in it says less than the same word in a chapter's title.
+const CHAPTER_OWN_PAGE = /\/book\/\d\d-[^/]+\/[^/]+\.html/;
+
 /**
  * [audience, tier]: the course before the instructors' pages; then a chapter or page whose title holds every word
- * of the query; a glossary term that is the query; a glossary term that holds it; a page with a section heading
- * that holds it; the rest (in Pagefind's order, which weighs titles and headings above text).
+ * of the query; a glossary term that is the query; a chapter's own page whose title holds it; a glossary term
+ * that holds it; a page with a section heading that holds it; the rest (in Pagefind's order, which weighs titles
+ * and headings above text).
  * @param {any} page @param {string[]} query
  */
 function rank(page, query) {
   const audience = page.meta?.audience === "instructors" ? 1 : 0;
   const title = page.meta?.title || "";
   const glossary = page.meta?.kind === "glossary";
-  if (!glossary && holdsEvery(title, query)) return [audience, 0];
+  if (!glossary && holdsEvery(title, query)) return [audience, CHAPTER_OWN_PAGE.test(page.url || "") ? 2 : 0];
   if (glossary && words(title).join(" ") === query.join(" ")) return [audience, 1];
-  if (glossary && holdsEvery(title, query)) return [audience, 2];
-  if ((page.sub_results || []).some((/** @type {any} */ s) => holdsEvery(s.title || "", query))) return [audience, 3];
-  return [audience, 4];
+  if (glossary && holdsEvery(title, query)) return [audience, 3];
+  if ((page.sub_results || []).some((/** @type {any} */ s) => holdsEvery(s.title || "", query))) return [audience, 4];
+  return [audience, 5];
 }
 
 /** @param {any} page @param {string[]} query */
